@@ -1,0 +1,111 @@
+package io.equisweep.workers;
+
+import io.equisweep.workers.arch.Architecture;
+import io.equisweep.workers.arch.Architectures;
+import io.equisweep.workers.arch.ExactnessAnalysis;
+import io.equisweep.workers.arch.ExactnessReport;
+import io.equisweep.workers.arch.ParameterCount;
+import io.equisweep.workers.cell.CellResult;
+import io.equisweep.workers.cell.CellSpec;
+import io.equisweep.workers.cell.CellStatus;
+import io.equisweep.workers.cell.EpochRecord;
+import io.equisweep.workers.cell.TransformAccuracy;
+import io.equisweep.workers.data.CellData;
+import io.equisweep.workers.data.Datasets;
+import io.equisweep.workers.metrics.Accuracy;
+import io.equisweep.workers.symmetry.SymmetryDistribution;
+import io.equisweep.workers.symmetry.SymmetryDistribution.Transform;
+import io.equisweep.workers.train.DivergenceException;
+import io.equisweep.workers.train.Trainer;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one seam between the driver and everything that happens inside a cell: load the data, apply
+ * the cell's symmetry distribution, train, evaluate. It never throws for a problem of the cell
+ * itself: such problems come back as a {@code failed}, {@code diverged} or {@code invalid} result.
+ */
+public final class CellRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(CellRunner.class);
+
+    private CellRunner() {
+    }
+
+    public static CellResult run(CellSpec spec) {
+        long started = System.currentTimeMillis();
+        String backend = "";
+        try {
+            backend = NativeBackend.describe();
+            Architecture architecture = Architectures.get(spec.architecture());
+            ExactnessReport exactness = ExactnessAnalysis.analyse(architecture, spec.inputSize());
+            if (!exactness.valid()) {
+                return CellResult.stopped(spec.id(), CellStatus.INVALID, exactness.problem(), started, backend);
+            }
+            SymmetryDistribution symmetry = SymmetryDistribution.parse(spec.symmetry());
+            CellData data = CellData.prepare(Datasets.load(spec.dataset()), spec.inputSize(), symmetry, spec.seed());
+            return train(spec, architecture, data, started, backend);
+        } catch (Exception | OutOfMemoryError e) {
+            LOG.warn("cell {} ({}) failed", spec.id(), spec.label(), e);
+            return CellResult.stopped(spec.id(), CellStatus.FAILED, describe(e), started, backend);
+        }
+    }
+
+    private static CellResult train(CellSpec spec, Architecture architecture, CellData data, long started,
+                                    String backend) {
+        Trainer trainer = new Trainer(spec.training(), spec.seed());
+        int batches = Trainer.batchesPerEpoch(data.train().count(), spec.training().batchSize());
+        var shape = new Architecture.NetworkShape(spec.inputSize(), data.train().channels(), data.train().classes(),
+                spec.training().dropout());
+        ComputationGraph net = new ComputationGraph(architecture.configure(trainer.baseConfiguration(batches), shape));
+        net.init();
+        long parameters = ParameterCount.trainable(net);
+
+        List<EpochRecord> epochs = new ArrayList<>();
+        long trainStart = System.nanoTime();
+        try {
+            trainer.train(net, data, epochs);
+        } catch (DivergenceException e) {
+            double seconds = (System.nanoTime() - trainStart) / 1e9;
+            EpochRecord last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+            return new CellResult(spec.id(), CellStatus.DIVERGED, e.getMessage(), e.epoch(), parameters, seconds,
+                    Double.NaN, started, System.currentTimeMillis(), Double.NaN,
+                    last == null ? Double.NaN : last.trainAccuracy(),
+                    last == null ? Double.NaN : last.validationAccuracy(), Double.NaN, epochs, List.of(), backend);
+        }
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+
+        long evalStart = System.nanoTime();
+        List<TransformAccuracy> accuracies = new ArrayList<>();
+        double upright = Accuracy.upright(net, data.test(), data.mean(), data.std());
+        for (boolean flip : spec.evaluation().flips() ? new boolean[] {false, true} : new boolean[] {false}) {
+            for (double angle : spec.evaluation().angles()) {
+                double accuracy = !flip && angle % 360 == 0 ? upright
+                        : Accuracy.under(net, data.test(), new Transform(flip, angle), data.mean(), data.std());
+                accuracies.add(new TransformAccuracy(
+                        flip ? TransformAccuracy.FLIP_ROTATION : TransformAccuracy.ROTATION, angle, accuracy));
+            }
+        }
+        double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+        EpochRecord last = epochs.get(epochs.size() - 1);
+        return new CellResult(spec.id(), CellStatus.OK, "", 0, parameters, trainSeconds, evalSeconds, started,
+                System.currentTimeMillis(), last.trainLoss(), last.trainAccuracy(), last.validationAccuracy(),
+                upright, epochs, accuracies, backend);
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (!sb.isEmpty()) {
+                sb.append(" <- caused by ");
+            }
+            sb.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                sb.append(": ").append(t.getMessage());
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package io.equisweep.workers.arch;
+
+import io.equisweep.workers.symmetry.Group;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+
+/** A network family from the registry, parameterised by input size, channels and classes. */
+public interface Architecture {
+
+    /** The name used in sweep specs, e.g. {@code z2cnn}. */
+    String name();
+
+    /** The group the network is equivariant to (C1 for ordinary CNNs). */
+    Group group();
+
+    /** The spatial layers in order, for exactness analysis and cost estimates (one input channel). */
+    List<LayerGeometry> layers();
+
+    /**
+     * Adds this architecture's layers to {@code base} (which carries seed, updater, regularisation
+     * and data type). The graph has one input {@value #INPUT} and one softmax output {@value #OUTPUT}.
+     */
+    ComputationGraphConfiguration configure(NeuralNetConfiguration.Builder base, NetworkShape shape);
+
+    String INPUT = "input";
+    String OUTPUT = "output";
+
+    /** The data-dependent part of a network's shape, plus the dropout rate (0 = none). */
+    record NetworkShape(int inputSize, int channels, int classes, double dropout) {
+    }
+}

@@ -1,0 +1,33 @@
+package io.equisweep.workers.cell;
+
+import java.util.Objects;
+
+/**
+ * Training settings of one cell.
+ *
+ * @param dropout the fraction of activations dropped (0 = none), not DL4J's retain probability
+ */
+public record TrainingSpec(
+        int epochs,
+        int batchSize,
+        Optimizer optimizer,
+        double learningRate,
+        double momentum,
+        double weightDecay,
+        LearningRateSchedule schedule,
+        double dropout) {
+
+    public TrainingSpec {
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(schedule, "schedule");
+        if (epochs < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("epochs and batchSize must be >= 1");
+        }
+        if (!(learningRate > 0) || weightDecay < 0 || momentum < 0 || momentum >= 1) {
+            throw new IllegalArgumentException("need learningRate > 0, weightDecay >= 0, 0 <= momentum < 1");
+        }
+        if (dropout < 0 || dropout >= 1) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.equisweep.workers.data;
+
+import io.equisweep.workers.cell.DatasetSpec;
+import java.util.List;
+import java.util.Map;
+
+/** A kind of dataset a sweep can name. */
+public interface DatasetSource {
+
+    /** The name used in sweep specs. */
+    String name();
+
+    /** Every option this source understands, with its default ({@code null} when required). */
+    Map<String, String> optionDefaults();
+
+    /** Problems with the given options, as human-readable messages naming the option; empty when valid. */
+    List<String> validate(Map<String, String> options);
+
+    /**
+     * A string that changes whenever the data a cell would see changes (name, options, and for
+     * file-backed sources a checksum of the files). It is part of every cell id.
+     */
+    String identity(DatasetSpec spec);
+
+    /** Loads the splits. */
+    DatasetSplits load(DatasetSpec spec);
+}

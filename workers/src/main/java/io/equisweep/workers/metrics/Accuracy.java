@@ -1,0 +1,51 @@
+package io.equisweep.workers.metrics;
+
+import io.equisweep.workers.data.ImageSet;
+import io.equisweep.workers.symmetry.ImageTransforms;
+import io.equisweep.workers.symmetry.SymmetryDistribution.Transform;
+import io.equisweep.workers.train.Batches;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Classification accuracy of a network on a test set, optionally under a reflection and rotation. */
+public final class Accuracy {
+    static final int BATCH = 256;
+
+    private Accuracy() {
+    }
+
+    public static double upright(ComputationGraph net, ImageSet set, float mean, float std) {
+        return under(net, set, new Transform(false, 0), mean, std);
+    }
+
+    /** Accuracy on {@code set} with every image reflected (if asked) and then rotated. */
+    public static double under(ComputationGraph net, ImageSet set, Transform transform, float mean, float std) {
+        int c = set.channels();
+        int n = set.size();
+        int len = set.imageLength();
+        float[] flipped = new float[len];
+        int correct = 0;
+        for (int from = 0; from < set.count(); from += BATCH) {
+            int to = Math.min(set.count(), from + BATCH);
+            float[] buf = new float[(to - from) * len];
+            for (int i = from; i < to; i++) {
+                float[] src = set.pixels();
+                int srcOffset = i * len;
+                if (transform.flip()) {
+                    ImageTransforms.flip(src, srcOffset, flipped, 0, c, n);
+                    src = flipped;
+                    srcOffset = 0;
+                }
+                ImageTransforms.rotate(src, srcOffset, buf, (i - from) * len, c, n, transform.degrees());
+            }
+            INDArray out = net.outputSingle(false, Batches.features(buf, to - from, c, n, mean, std));
+            long[] predicted = out.argMax(1).toLongVector();
+            for (int i = from; i < to; i++) {
+                if (predicted[i - from] == set.label(i)) {
+                    correct++;
+                }
+            }
+        }
+        return set.count() == 0 ? Double.NaN : (double) correct / set.count();
+    }
+}

@@ -1,0 +1,51 @@
+package io.equisweep.workers.train;
+
+import io.equisweep.workers.data.ImageSet;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Builds normalised NCHW feature and one-hot label arrays from slices of an {@link ImageSet}. */
+public final class Batches {
+    private Batches() {
+    }
+
+    /** Features of images {@code order[from..to)} as (x − mean) / std, shape [b, C, n, n]. */
+    public static INDArray features(ImageSet set, int[] order, int from, int to, float mean, float std) {
+        int len = set.imageLength();
+        float[] buf = new float[(to - from) * len];
+        for (int k = from; k < to; k++) {
+            set.copyImage(order[k], buf, (k - from) * len);
+        }
+        normalise(buf, mean, std);
+        return Nd4j.create(buf, new long[] {to - from, set.channels(), set.size(), set.size()}, 'c');
+    }
+
+    /** Features from a raw buffer already holding {@code count} images. */
+    public static INDArray features(float[] buf, int count, int channels, int size, float mean, float std) {
+        normalise(buf, mean, std);
+        return Nd4j.create(buf, new long[] {count, channels, size, size}, 'c');
+    }
+
+    public static INDArray oneHot(ImageSet set, int[] order, int from, int to) {
+        float[] buf = new float[(to - from) * set.classes()];
+        for (int k = from; k < to; k++) {
+            buf[(k - from) * set.classes() + set.label(order[k])] = 1f;
+        }
+        return Nd4j.create(buf, new long[] {to - from, set.classes()}, 'c');
+    }
+
+    private static void normalise(float[] buf, float mean, float std) {
+        float inv = 1f / std;
+        for (int i = 0; i < buf.length; i++) {
+            buf[i] = (buf[i] - mean) * inv;
+        }
+    }
+
+    public static int[] identityOrder(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+}

@@ -1,0 +1,121 @@
+package io.equisweep.workers.train;
+
+import io.equisweep.workers.cell.EpochRecord;
+import io.equisweep.workers.cell.LearningRateSchedule;
+import io.equisweep.workers.cell.TrainingSpec;
+import io.equisweep.workers.data.CellData;
+import io.equisweep.workers.data.ImageSet;
+import io.equisweep.workers.metrics.Accuracy;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
+
+/**
+ * Trains a network on a cell's data: seeded shuffling, minibatch steps, per-epoch train/validation
+ * accuracy, and divergence detection (a non-finite loss stops training at once).
+ */
+public final class Trainer {
+    /** Training accuracy is measured on at most this many training images, in inference mode. */
+    static final int TRAIN_ACCURACY_SUBSET = 500;
+    private static final long SHUFFLE_SALT = 0x5_4FF1EL;
+
+    private final TrainingSpec spec;
+    private final long seed;
+
+    public Trainer(TrainingSpec spec, long seed) {
+        this.spec = spec;
+        this.seed = seed;
+    }
+
+    public static int batchesPerEpoch(int trainCount, int batchSize) {
+        return (trainCount + batchSize - 1) / batchSize;
+    }
+
+    /** The shared part of every network configuration: seed, float32, updater with its schedule, L2. */
+    public NeuralNetConfiguration.Builder baseConfiguration(int batchesPerEpoch) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.RELU)
+                .updater(updater(batchesPerEpoch))
+                // PyTorch-style weight decay (the paper's): decay * w added to every gradient.
+                .l2(spec.weightDecay())
+                .l2Bias(spec.weightDecay());
+    }
+
+    private IUpdater updater(int batchesPerEpoch) {
+        LearningRateSchedule s = spec.schedule();
+        if (LearningRateSchedule.CONSTANT.equals(s.type())) {
+            double rate = spec.learningRate();
+            return switch (spec.optimizer()) {
+                case ADAM -> new Adam(rate);
+                case SGD -> spec.momentum() > 0 ? new Nesterovs(rate, spec.momentum()) : new Sgd(rate);
+            };
+        }
+        ISchedule rate = new StepSchedule(ScheduleType.ITERATION, spec.learningRate(), s.factor(),
+                (double) s.every() * batchesPerEpoch);
+        return switch (spec.optimizer()) {
+            case ADAM -> new Adam(rate);
+            case SGD -> spec.momentum() > 0 ? new Nesterovs(rate, spec.momentum()) : new Sgd(rate);
+        };
+    }
+
+    /**
+     * Runs every epoch, appending one record per finished epoch to {@code epochs}.
+     *
+     * @throws DivergenceException when a minibatch loss is not finite; {@code epochs} then holds the
+     *                             epochs completed before it
+     */
+    public void train(ComputationGraph net, CellData data, List<EpochRecord> epochs) {
+        Nd4j.getRandom().setSeed(seed);
+        SplittableRandom shuffle = new SplittableRandom(seed ^ SHUFFLE_SALT);
+        ImageSet train = data.train();
+        int n = train.count();
+        int[] order = Batches.identityOrder(n);
+        ImageSet accuracySubset = train.select(java.util.Arrays.copyOf(order, Math.min(n, TRAIN_ACCURACY_SUBSET)));
+        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+            long start = System.nanoTime();
+            shuffle(order, shuffle);
+            double lossSum = 0;
+            int batches = 0;
+            for (int from = 0; from < n; from += spec.batchSize()) {
+                int to = Math.min(n, from + spec.batchSize());
+                INDArray x = Batches.features(train, order, from, to, data.mean(), data.std());
+                INDArray y = Batches.oneHot(train, order, from, to);
+                net.fit(new INDArray[] {x}, new INDArray[] {y});
+                double loss = net.score();
+                batches++;
+                if (!Double.isFinite(loss)) {
+                    throw new DivergenceException(epoch, batches, loss);
+                }
+                lossSum += loss;
+            }
+            double trainAccuracy = Accuracy.upright(net, accuracySubset, data.mean(), data.std());
+            double validationAccuracy = data.validation().count() == 0 ? Double.NaN
+                    : Accuracy.upright(net, data.validation(), data.mean(), data.std());
+            epochs.add(new EpochRecord(epoch, lossSum / batches, trainAccuracy, validationAccuracy,
+                    spec.schedule().rateAt(spec.learningRate(), epoch - 1), (System.nanoTime() - start) / 1e9));
+        }
+    }
+
+    private static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.equisweep.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.equisweep.workers.cell.CellResult;
+import io.equisweep.workers.cell.CellSpec;
+import io.equisweep.workers.cell.CellStatus;
+import io.equisweep.workers.cell.DatasetSpec;
+import io.equisweep.workers.cell.EvaluationSpec;
+import io.equisweep.workers.cell.LearningRateSchedule;
+import io.equisweep.workers.cell.Optimizer;
+import io.equisweep.workers.cell.TrainingSpec;
+import io.equisweep.workers.cell.TransformAccuracy;
+import io.equisweep.workers.data.SyntheticGlyphs;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CellRunnerTest {
+
+    static DatasetSpec smallGlyphs() {
+        Map<String, String> options = new HashMap<>(new SyntheticGlyphs().optionDefaults());
+        options.put("seed", "5");
+        options.put("trainSize", "600");
+        options.put("validationSize", "100");
+        options.put("testSize", "200");
+        return new DatasetSpec("synthetic", options);
+    }
+
+    static CellSpec cell(String id, int inputSize, String symmetry, TrainingSpec training) {
+        return new CellSpec(id, "z2cnn", inputSize, symmetry, 1, smallGlyphs(), training,
+                new EvaluationSpec(List.of(0.0, 90.0, 45.0), true));
+    }
+
+    static TrainingSpec training(int epochs, double learningRate) {
+        return new TrainingSpec(epochs, 32, Optimizer.ADAM, learningRate, 0, 1e-5, LearningRateSchedule.step(0.5, 2), 0.1);
+    }
+
+    @Test
+    void trainsAnUprightCellAndScoresEveryTransform() {
+        CellResult r = CellRunner.run(cell("c1", 28, "upright", training(3, 0.01)));
+        assertThat(r.status()).as(r.error()).isEqualTo(CellStatus.OK);
+        assertThat(r.parameterCount()).isEqualTo(25_210);
+        assertThat(r.epochs()).hasSize(3);
+        assertThat(r.epochs().get(2).trainLoss()).isLessThan(r.epochs().get(0).trainLoss());
+        assertThat(r.epochs().get(2).learningRate()).isEqualTo(0.005);
+        assertThat(r.testAccuracy()).isGreaterThan(0.5);
+        assertThat(r.accuracies()).extracting(TransformAccuracy::transform, TransformAccuracy::angle).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("rotation", 0.0), org.assertj.core.groups.Tuple.tuple("rotation", 90.0),
+                org.assertj.core.groups.Tuple.tuple("rotation", 45.0), org.assertj.core.groups.Tuple.tuple("flip-rotation", 0.0),
+                org.assertj.core.groups.Tuple.tuple("flip-rotation", 90.0), org.assertj.core.groups.Tuple.tuple("flip-rotation", 45.0));
+        assertThat(r.accuracies().get(0).accuracy()).isEqualTo(r.testAccuracy());
+        // An ordinary CNN trained upright does not generalise to a quarter turn of the glyphs.
+        assertThat(r.accuracies().get(1).accuracy()).isLessThan(r.testAccuracy() - 0.2);
+        assertThat(r.backend()).startsWith("nd4j-cpu linux-x86_64");
+    }
+
+    @Test
+    void sameCellGivesIdenticalMetrics() {
+        CellSpec spec = cell("c2", 29, "c4", training(1, 0.01));
+        CellResult a = CellRunner.run(spec);
+        CellResult b = CellRunner.run(spec);
+        assertThat(a.status()).as(a.error()).isEqualTo(CellStatus.OK);
+        assertThat(b.epochs()).extracting("trainLoss").isEqualTo(a.epochs().stream().map(e -> e.trainLoss()).toList());
+        assertThat(b.accuracies()).isEqualTo(a.accuracies());
+    }
+
+    @Test
+    void tooSmallInputIsInvalidNotFailed() {
+        CellResult r = CellRunner.run(cell("c3", 7, "upright", training(1, 0.01)));
+        assertThat(r.status()).isEqualTo(CellStatus.INVALID);
+        assertThat(r.error()).contains("input size 7 is too small for z2cnn");
+    }
+
+    @Test
+    void hugeLearningRateDiverges() {
+        TrainingSpec wild = new TrainingSpec(2, 32, Optimizer.SGD, 1e9, 0.9, 0, LearningRateSchedule.constant(), 0);
+        CellResult r = CellRunner.run(cell("c4", 28, "upright", wild));
+        assertThat(r.status()).isEqualTo(CellStatus.DIVERGED);
+        assertThat(r.divergedEpoch()).isEqualTo(1);
+        assertThat(r.error()).startsWith("training diverged: loss");
+    }
+
+    @Test
+    void unknownDatasetFailsWithTheValidNames() {
+        CellSpec spec = new CellSpec("c5", "z2cnn", 28, "upright", 1, new DatasetSpec("mnist-ish", Map.of()),
+                training(1, 0.01), new EvaluationSpec(List.of(0.0), false));
+        CellResult r = CellRunner.run(spec);
+        assertThat(r.status()).isEqualTo(CellStatus.FAILED);
+        assertThat(r.error()).contains("unknown dataset 'mnist-ish'; valid: synthetic");
+    }
+}
