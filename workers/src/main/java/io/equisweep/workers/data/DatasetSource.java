@@ -22,6 +22,9 @@ public interface DatasetSource {
      */
     String identity(DatasetSpec spec);
 
+    /** The split sizes {@link #load} will produce, known without loading (for planning). */
+    SplitSizes splitSizes(DatasetSpec spec);
+
     /** Loads the splits. */
     DatasetSplits load(DatasetSpec spec);
 }

@@ -94,6 +94,11 @@ public final class SyntheticGlyphs implements DatasetSource {
     }
 
     @Override
+    public SplitSizes splitSizes(DatasetSpec spec) {
+        return new SplitSizes(spec.intOption("trainSize"), spec.intOption("validationSize"), spec.intOption("testSize"));
+    }
+
+    @Override
     public DatasetSplits load(DatasetSpec spec) {
         long seed = spec.longOption("seed");
         int size = spec.intOption("imageSize");

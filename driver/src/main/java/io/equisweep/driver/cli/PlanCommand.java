@@ -1,0 +1,67 @@
+package io.equisweep.driver.cli;
+
+import io.equisweep.driver.spec.GridExpander;
+import io.equisweep.driver.spec.PlannedCell;
+import io.equisweep.driver.spec.SpecReader;
+import io.equisweep.driver.spec.SweepSpec;
+import io.equisweep.driver.spec.TrainingField;
+import io.equisweep.workers.cell.TrainingSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Validates a sweep spec and prints its cells, their ids, exactness and estimated cost. Writes nothing.")
+final class PlanCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "Sweep spec (YAML).")
+    Path spec;
+
+    @Option(names = "--max-cells", paramLabel = "N", description = "Refuse grids larger than N cells.")
+    Integer maxCells;
+
+    @Override
+    public Integer call() {
+        SweepSpec sweep = SpecReader.read(spec, maxCells);
+        List<PlannedCell> cells = GridExpander.expand(sweep);
+        List<String> header = new ArrayList<>(List.of("#", "cell_id", "architecture", "input", "symmetry", "seed"));
+        sweep.trainingAxes().keySet().forEach(f -> header.add(f.key()));
+        header.addAll(List.of("exact", "est_seconds"));
+        TextTable table = new TextTable(header.toArray(String[]::new));
+        double total = 0;
+        int i = 0;
+        for (PlannedCell c : cells) {
+            List<Object> row = new ArrayList<>(List.of(++i, c.spec().id(), c.spec().architecture(), c.spec().inputSize(),
+                    c.spec().symmetry(), c.spec().seed()));
+            sweep.trainingAxes().keySet().forEach(f -> row.add(value(f, c.spec().training())));
+            row.add(c.exactness().exact() ? "yes" : "no (" + c.exactness().breakingLayer() + ")");
+            row.add(String.format(Locale.ROOT, "%.0f", c.estimatedSeconds()));
+            table.add(row.toArray());
+            total += c.estimatedSeconds();
+        }
+        System.out.printf("Sweep '%s' on %s: %d cells, results in %s%n", sweep.name(), sweep.dataset().name(),
+                cells.size(), sweep.output());
+        table.print(System.out);
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "Estimated cost: %.1f core-minutes (about %.1f minutes on %d local cores).%n",
+                total / 60, total / 60 / cores, cores);
+        return ExitCodes.OK;
+    }
+
+    private static Object value(TrainingField field, TrainingSpec t) {
+        return switch (field) {
+            case EPOCHS -> t.epochs();
+            case BATCH_SIZE -> t.batchSize();
+            case OPTIMIZER -> t.optimizer().specName();
+            case LEARNING_RATE -> t.learningRate();
+            case MOMENTUM -> t.momentum();
+            case WEIGHT_DECAY -> t.weightDecay();
+            case SCHEDULE -> t.schedule();
+            case DROPOUT -> t.dropout();
+        };
+    }
+}

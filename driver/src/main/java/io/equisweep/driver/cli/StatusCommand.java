@@ -1,0 +1,67 @@
+package io.equisweep.driver.cli;
+
+import io.equisweep.driver.spark.SparkSessions;
+import io.equisweep.driver.spec.GridExpander;
+import io.equisweep.driver.spec.PlannedCell;
+import io.equisweep.driver.spec.SpecReader;
+import io.equisweep.driver.spec.SweepSpec;
+import io.equisweep.driver.store.ResultStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Counts cells by status.",
+            "Given a spec: the cells of that sweep (cells never run count as pending).",
+            "Given a results folder: every sweep stored there."})
+final class StatusCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC|RESULTS", description = "A sweep spec (YAML) or a results root.")
+    String target;
+
+    @Option(names = "--output", paramLabel = "PATH", description = "With a spec: results root, overriding the spec's 'output'.")
+    String output;
+
+    @Override
+    public Integer call() {
+        boolean isSpec = target.endsWith(".yaml") || target.endsWith(".yml");
+        SweepSpec sweep = isSpec ? SpecReader.read(Path.of(target), null) : null;
+        String root = sweep == null ? target : output != null ? output : sweep.output();
+        if (sweep == null && !root.contains("://") && !Files.isDirectory(Path.of(root))) {
+            throw new BadInputException(root + ": no such results folder");
+        }
+        try (SparkSession spark = SparkSessions.create("equisweep status", "local[1]")) {
+            ResultStore store = new ResultStore(spark, root);
+            Map<String, Map<String, String>> latest = store.latestStatus();
+            TextTable table = new TextTable("sweep", "status", "cells");
+            if (sweep != null) {
+                List<PlannedCell> cells = GridExpander.expand(sweep);
+                Map<String, String> stored = latest.getOrDefault(sweep.name(), Map.of());
+                Map<String, Integer> counts = new TreeMap<>();
+                for (PlannedCell c : cells) {
+                    counts.merge(stored.getOrDefault(c.spec().id(), "pending"), 1, Integer::sum);
+                }
+                counts.forEach((status, n) -> table.add(sweep.name(), status, n));
+                table.add(sweep.name(), "total", cells.size());
+            } else {
+                if (latest.isEmpty()) {
+                    System.out.println("No cells stored under " + root + ".");
+                    return ExitCodes.OK;
+                }
+                latest.forEach((name, cells) -> {
+                    Map<String, Integer> counts = new TreeMap<>();
+                    cells.values().forEach(s -> counts.merge(s, 1, Integer::sum));
+                    counts.forEach((status, n) -> table.add(name, status, n));
+                });
+            }
+            table.print(System.out);
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,127 @@
+package io.equisweep.driver.spark;
+
+import io.equisweep.workers.cell.CellResult;
+import io.equisweep.workers.cell.CellSpec;
+import io.equisweep.workers.cell.CellStatus;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.spark.SparkContext;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.SparkSession;
+import scala.collection.JavaConverters;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
+
+/**
+ * Runs cells as Spark tasks, one task per cell: the cells form one RDD with one partition each, and
+ * each partition is submitted as its own job. A finished cell's result therefore reaches the driver as
+ * soon as its task ends (not when the whole sweep ends), a cell whose task fails for good fails alone,
+ * and the Spark UI names the cell in each job's description.
+ *
+ * <p>Only as many cell jobs are in flight as there are task slots, and a finished cell is handed to
+ * the caller before the next one is submitted. Both matter: the caller commits results with a Spark
+ * job of its own, which under FIFO scheduling would otherwise wait behind every queued cell (in the
+ * first version, all commits of a sweep landed at its end); and the given order (longest first) stays
+ * the order in which slots pick cells up.
+ */
+public final class CellScheduler {
+    private static final long POLL_MILLIS = 200;
+
+    private final SparkSession spark;
+    private final String sweepName;
+
+    public CellScheduler(SparkSession spark, String sweepName) {
+        this.spark = spark;
+        this.sweepName = sweepName;
+    }
+
+    /** Task slots now: executors may register late or go away, so this is asked every round. */
+    static int taskSlots(SparkContext sc) {
+        int cpusPerTask = sc.getConf().getInt("spark.task.cpus", 1);
+        return Math.max(1, sc.defaultParallelism() / Math.max(1, cpusPerTask));
+    }
+
+    /** Runs {@code cells} and hands every finished attempt to {@code onFinished}, on the calling thread. */
+    public void run(List<CellSpec> cells, Consumer<CellAttempt> onFinished) throws InterruptedException {
+        if (cells.isEmpty()) {
+            return;
+        }
+        SparkContext sc = spark.sparkContext();
+        RDD<CellSpec> rdd = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(sc)
+                .parallelize(cells, cells.size()).rdd();
+        BlockingQueue<CellAttempt> finished = new LinkedBlockingQueue<>();
+        Map<Integer, scala.concurrent.Future<Object>> inFlight = new LinkedHashMap<>();
+        Deque<Integer> queue = new ArrayDeque<>();
+        for (int i = 0; i < cells.size(); i++) {
+            queue.add(i);
+        }
+        int remaining = cells.size();
+        while (remaining > 0) {
+            while (inFlight.size() < taskSlots(sc) && !queue.isEmpty()) {
+                int index = queue.poll();
+                CellSpec cell = cells.get(index);
+                sc.setJobDescription("equisweep " + sweepName + ": cell " + cell.id() + " " + cell.label());
+                inFlight.put(index, sc.submitJob(rdd, new RunCellFunction(),
+                        JavaConverters.asScalaBuffer(List.<Object>of(index)), new Collect(finished), new NoResult()));
+            }
+            CellAttempt attempt = finished.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            while (attempt != null) {
+                removeByCell(inFlight, cells, attempt.result().cellId());
+                onFinished.accept(attempt);
+                remaining--;
+                attempt = finished.poll();
+            }
+            for (var it = inFlight.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                var value = e.getValue().value();
+                if (value.isDefined() && value.get().isFailure()) {
+                    it.remove();
+                    onFinished.accept(taskFailure(cells.get(e.getKey()), value.get().failed().get()));
+                    remaining--;
+                }
+            }
+        }
+        sc.setJobDescription(null);
+    }
+
+    private static void removeByCell(Map<Integer, ?> inFlight, List<CellSpec> cells, String cellId) {
+        inFlight.keySet().removeIf(i -> cells.get(i).id().equals(cellId));
+    }
+
+    /** The record of a cell whose Spark task failed on every allowed attempt (e.g. its executor died). */
+    private static CellAttempt taskFailure(CellSpec cell, Throwable error) {
+        String message = "Spark task failed: " + (error.getMessage() == null ? error.toString() : error.getMessage());
+        return new CellAttempt(CellResult.stopped(cell.id(), CellStatus.FAILED, message, System.currentTimeMillis(), ""),
+                "", "", 0);
+    }
+
+    /** Driver side: called by Spark's scheduler thread as a cell's task result arrives. */
+    private static final class Collect extends AbstractFunction2<Object, CellAttempt, BoxedUnit> {
+        private final BlockingQueue<CellAttempt> sink;
+
+        Collect(BlockingQueue<CellAttempt> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public BoxedUnit apply(Object partition, CellAttempt attempt) {
+            sink.add(attempt);
+            return BoxedUnit.UNIT;
+        }
+    }
+
+    private static final class NoResult extends AbstractFunction0<Object> {
+        @Override
+        public Object apply() {
+            return BoxedUnit.UNIT;
+        }
+    }
+}

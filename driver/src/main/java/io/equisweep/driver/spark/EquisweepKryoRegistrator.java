@@ -1,0 +1,77 @@
+package io.equisweep.driver.spark;
+
+import com.esotericsoftware.kryo.Kryo;
+import io.equisweep.workers.cell.CellResult;
+import io.equisweep.workers.cell.CellSpec;
+import io.equisweep.workers.cell.CellStatus;
+import io.equisweep.workers.cell.DatasetSpec;
+import io.equisweep.workers.cell.EpochRecord;
+import io.equisweep.workers.cell.EvaluationSpec;
+import io.equisweep.workers.cell.LearningRateSchedule;
+import io.equisweep.workers.cell.Optimizer;
+import io.equisweep.workers.cell.TrainingSpec;
+import io.equisweep.workers.cell.TransformAccuracy;
+import java.util.List;
+import org.apache.spark.serializer.KryoRegistrator;
+
+/**
+ * Registers every class equisweep sends between driver and executors, so Spark can run with
+ * {@code spark.kryo.registrationRequired=true} (an unregistered class then fails loudly instead of
+ * silently writing its full class name into every record). Also registers the Spark SQL classes that
+ * a Parquet write ships and that Spark itself leaves unregistered.
+ */
+public final class EquisweepKryoRegistrator implements KryoRegistrator {
+
+    /** Our records, each with a {@link RecordSerializer}. */
+    public static final List<Class<? extends Record>> RECORDS = List.of(
+            CellSpec.class, DatasetSpec.class, TrainingSpec.class, LearningRateSchedule.class,
+            EvaluationSpec.class, CellResult.class, EpochRecord.class, TransformAccuracy.class, CellAttempt.class);
+
+    /** Our other classes, with Kryo's default serializers. */
+    public static final List<Class<?>> PLAIN = List.of(Optimizer.class, CellStatus.class);
+
+    /**
+     * Spark classes shipped by the jobs equisweep runs that Spark does not register itself: Parquet
+     * reads send the table schema to tasks, and Spark registers only some of the type singletons.
+     * Found by running every job with Kryo's unregistered-class warnings on; all atomic types are
+     * listed so that new table columns need no new entry.
+     */
+    static final List<String> SPARK_CLASSES = List.of(
+            "org.apache.spark.sql.types.BooleanType$", "org.apache.spark.sql.types.ByteType$",
+            "org.apache.spark.sql.types.ShortType$", "org.apache.spark.sql.types.IntegerType$",
+            "org.apache.spark.sql.types.LongType$", "org.apache.spark.sql.types.FloatType$",
+            "org.apache.spark.sql.types.DoubleType$", "org.apache.spark.sql.types.StringType$",
+            "org.apache.spark.sql.types.BinaryType$", "org.apache.spark.sql.types.DateType$",
+            "org.apache.spark.sql.types.TimestampType$", "org.apache.spark.sql.types.TimestampNTZType$",
+            "org.apache.spark.sql.types.NullType$", "org.apache.spark.sql.types.ArrayType",
+            "org.apache.spark.sql.types.MapType", "org.apache.spark.sql.types.StructType",
+            "org.apache.spark.sql.types.StructField", "org.apache.spark.sql.types.StructField[]",
+            "org.apache.spark.sql.types.Metadata");
+
+    private static Class<?> sparkClass(String name) throws ClassNotFoundException {
+        ClassLoader loader = EquisweepKryoRegistrator.class.getClassLoader();
+        if (name.endsWith("[]")) {
+            return java.lang.reflect.Array.newInstance(Class.forName(name.substring(0, name.length() - 2), false, loader), 0)
+                    .getClass();
+        }
+        return Class.forName(name, false, loader);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void registerClasses(Kryo kryo) {
+        for (Class<? extends Record> type : RECORDS) {
+            kryo.register(type, new RecordSerializer(type));
+        }
+        for (Class<?> type : PLAIN) {
+            kryo.register(type);
+        }
+        for (String name : SPARK_CLASSES) {
+            try {
+                kryo.register(sparkClass(name));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Spark class " + name + " not found: is this Spark 3.5?", e);
+            }
+        }
+    }
+}

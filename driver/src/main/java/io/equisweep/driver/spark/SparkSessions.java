@@ -1,0 +1,42 @@
+package io.equisweep.driver.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Creates the SparkSession: embedded ({@code local[*]}) unless a master is given on the command line or
+ * by {@code spark-submit}; Kryo with registration required always.
+ */
+public final class SparkSessions {
+    public static final String DEFAULT_MASTER = "local[*]";
+
+    private SparkSessions() {
+    }
+
+    /**
+     * @param appName        shown in the Spark UI
+     * @param masterOverride {@code --master} from the command line, or {@code null}
+     */
+    public static SparkSession create(String appName, String masterOverride) {
+        SparkConf conf = new SparkConf(true);
+        if (masterOverride != null) {
+            conf.setMaster(masterOverride);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster(DEFAULT_MASTER);
+        }
+        conf.setIfMissing("spark.app.name", appName);
+        conf.set("spark.serializer", KryoSerializer.class.getName());
+        conf.set("spark.kryo.registrationRequired", "true");
+        conf.set("spark.kryo.registrator", EquisweepKryoRegistrator.class.getName());
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+        }
+        // Parquet files are written from the driver's result rows; no summary files, no _SUCCESS markers
+        // inside partition folders that other tools might read as data.
+        conf.setIfMissing("spark.hadoop.parquet.summary.metadata.level", "NONE");
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}

@@ -1,0 +1,87 @@
+package io.equisweep.driver.spark;
+
+import io.equisweep.driver.Version;
+import io.equisweep.driver.spec.GridExpander;
+import io.equisweep.driver.spec.PlannedCell;
+import io.equisweep.driver.spec.SweepSpec;
+import io.equisweep.driver.store.CellsTable;
+import io.equisweep.driver.store.ResultStore;
+import io.equisweep.workers.NativeBackend;
+import io.equisweep.workers.cell.CellResult;
+import io.equisweep.workers.cell.CellSpec;
+import io.equisweep.workers.cell.CellStatus;
+import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs a validated sweep: expands the grid, skips cells already {@code ok} in the store, runs the rest
+ * one Spark task per cell (longest first), and commits each cell's rows as soon as it finishes.
+ */
+public final class SweepRunner {
+    private final SweepSpec spec;
+    private final String output;
+    private final PrintStream out;
+
+    public SweepRunner(SweepSpec spec, String output, PrintStream out) {
+        this.spec = spec;
+        this.output = output;
+        this.out = out;
+    }
+
+    /** Counts by status of the cells this run attempted (empty when there was nothing to do). */
+    public record Summary(int total, int alreadyOk, Map<CellStatus, Integer> attempted) {
+        public boolean allOk() {
+            return attempted.entrySet().stream().allMatch(e -> e.getKey() == CellStatus.OK || e.getValue() == 0);
+        }
+    }
+
+    public Summary run(SparkSession spark) throws InterruptedException {
+        List<PlannedCell> cells = GridExpander.expand(spec);
+        ResultStore store = new ResultStore(spark, output);
+        Set<String> done = store.okCellIds(spec.name());
+        List<PlannedCell> pending = cells.stream().filter(c -> !done.contains(c.spec().id()))
+                .sorted(Comparator.comparingDouble(PlannedCell::estimatedSeconds).reversed()).toList();
+        Map<CellStatus, Integer> counts = new EnumMap<>(CellStatus.class);
+        if (pending.isEmpty()) {
+            out.printf("All %d cells of sweep '%s' are already ok in %s; nothing to run.%n", cells.size(), spec.name(), output);
+            return new Summary(cells.size(), done.size(), counts);
+        }
+        out.printf("Sweep '%s': running %d of %d cells (%d already ok) on %s, %d task slots, ND4J %s%n",
+                spec.name(), pending.size(), cells.size(), cells.size() - pending.size(), spark.sparkContext().master(),
+                spark.sparkContext().defaultParallelism(), NativeBackend.describe());
+        out.printf("Results: %s%n", store.tablePath(CellsTable.NAME));
+
+        Map<String, PlannedCell> byId = pending.stream()
+                .collect(Collectors.toMap(c -> c.spec().id(), Function.identity()));
+        long start = System.nanoTime();
+        int[] finished = {0};
+        new CellScheduler(spark, spec.name()).run(pending.stream().map(PlannedCell::spec).toList(), attempt -> {
+            PlannedCell planned = byId.get(attempt.result().cellId());
+            store.appendCells(List.of(CellsTable.row(spec.name(), planned, attempt, Version.get())));
+            counts.merge(attempt.result().status(), 1, Integer::sum);
+            finished[0]++;
+            out.println(progressLine(finished[0], pending.size(), planned.spec(), attempt.result(), start));
+        });
+        out.printf("Sweep '%s' finished in %.1f s: %s%n", spec.name(), (System.nanoTime() - start) / 1e9,
+                counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().tableName())
+                        .collect(Collectors.joining(", ")));
+        return new Summary(cells.size(), done.size(), counts);
+    }
+
+    private static String progressLine(int done, int total, CellSpec cell, CellResult r, long start) {
+        String what = switch (r.status()) {
+            case OK -> String.format(Locale.ROOT, "test acc %.3f, train %.1f s", r.testAccuracy(), r.trainSeconds());
+            default -> r.error();
+        };
+        return String.format(Locale.ROOT, "[%d/%d %5.0fs] %-8s %s  %s  %s", done, total,
+                (System.nanoTime() - start) / 1e9, r.status().tableName(), cell.id(), cell.label(), what);
+    }
+}
