@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.equisweep.workers.arch.Architecture;
 import io.equisweep.workers.arch.Architectures;
 import io.equisweep.workers.arch.ExactnessAnalysis;
 import io.equisweep.workers.arch.ExactnessReport;
@@ -115,8 +114,7 @@ public final class SpecReader {
         v.onlyKeys(grid, "grid", allowed);
 
         List<String> architectures = axis(grid, "architecture", true, List.of(), this::readArchitecture);
-        List<Integer> sizes = axis(grid, "inputSize", true, List.of(),
-                (n, p) -> { Long x = v.integer(n, p, 1, 4096); return x == null ? null : x.intValue(); });
+        List<Integer> sizes = axis(grid, "inputSize", true, List.of(), (n, p) -> readInputSize(n, p, architectures));
         List<String> symmetries = axis(grid, "symmetry", false, List.of("upright"), this::readSymmetry);
         List<Long> seeds = axis(grid, "seed", false, List.of(1L), (n, p) -> v.integer(n, p, 0, Long.MAX_VALUE));
         Map<TrainingField, List<Object>> trainingAxes = new EnumMap<>(TrainingField.class);
@@ -125,7 +123,6 @@ public final class SpecReader {
                 trainingAxes.put(field, axis(grid, field.key(), true, List.of(), (n, p) -> field.read(v, n, p)));
             }
         }
-        checkSizes(architectures, sizes, grid);
 
         if (name == null || dataset == null || training == null || evaluation == null || output == null
                 || maxCells == null || !v.problems().isEmpty()) {
@@ -296,21 +293,21 @@ public final class SpecReader {
         }
     }
 
-    /** Every input size must be valid for every architecture it is combined with. */
-    private void checkSizes(List<String> architectures, List<Integer> sizes, JsonNode grid) {
+    /** An input size, which must be valid for every architecture it is combined with. */
+    private Integer readInputSize(JsonNode node, String path, List<String> architectures) {
+        Long n = v.integer(node, path, 1, 4096);
+        if (n == null) {
+            return null;
+        }
+        boolean valid = true;
         for (String name : architectures) {
-            Architecture arch = Architectures.get(name);
-            for (int i = 0; i < sizes.size(); i++) {
-                ExactnessReport r = ExactnessAnalysis.analyse(arch, sizes.get(i));
-                if (!r.valid()) {
-                    v.problem(index("grid.inputSize", indexOf(grid.get("inputSize"), i)), r.problem());
-                }
+            ExactnessReport r = ExactnessAnalysis.analyse(Architectures.get(name), n.intValue());
+            if (!r.valid()) {
+                v.problem(path, r.problem());
+                valid = false;
             }
         }
-    }
-
-    private static int indexOf(JsonNode axisNode, int i) {
-        return axisNode != null && axisNode.isArray() ? i : 0;
+        return valid ? n.intValue() : null;
     }
 
     private <T> List<T> axis(JsonNode parent, String key, boolean required, List<T> defaults,

@@ -1,0 +1,81 @@
+package io.equisweep.driver.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.equisweep.driver.store.CellsTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real 4-cell sweep on local[2] through the CLI, read back with Spark SQL; then a rerun does nothing. */
+class SweepEndToEndTest {
+    static final String SPEC = """
+            name: e2e
+            dataset: {name: synthetic, options: {trainSize: 64, validationSize: 16, testSize: 32}}
+            grid:
+              architecture: [z2cnn]
+              inputSize: [28, 29]
+              symmetry: [upright, d4]
+            training: {epochs: 1, batchSize: 32, dropout: 0}
+            evaluation: {angles: [0, 90], flips: true}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsEveryCellOnceAndARerunRunsNothing() throws Exception {
+        Path spec = dir.resolve("e2e.yaml");
+        Files.writeString(spec, SPEC);
+        String out = dir.resolve("results").toString();
+
+        CliRunner first = CliRunner.run("run", spec.toString(), "--master", "local[2]", "--output", out);
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).contains("running 4 of 4 cells (0 already ok) on local[2]")
+                .contains("Sweep 'e2e' finished").contains("4 ok");
+
+        try (SparkSession spark = SparkSession.builder().master("local[1]").appName("read-back")
+                .config("spark.ui.enabled", "false").getOrCreate()) {
+            Dataset<Row> cells = spark.read().parquet(dir.resolve("results").resolve(CellsTable.NAME).toString());
+            assertThat(cells.schema().fieldNames()).containsExactlyInAnyOrder(
+                    java.util.Arrays.stream(CellsTable.SCHEMA.fields()).map(StructField::name).toArray(String[]::new));
+            for (StructField f : CellsTable.SCHEMA.fields()) {
+                assertThat(cells.schema().apply(f.name()).dataType()).as(f.name()).isEqualTo(f.dataType());
+            }
+            List<Row> rows = cells.where("sweep = 'e2e'").collectAsList();
+            assertThat(rows).hasSize(4);
+            assertThat(rows).extracting(r -> r.<String>getAs("status")).containsOnly("ok");
+            assertThat(rows).extracting(r -> r.<String>getAs("cell_id")).doesNotHaveDuplicates();
+            assertThat(rows).extracting(r -> r.<Integer>getAs("input_size")).containsExactlyInAnyOrder(28, 28, 29, 29);
+            assertThat(rows).extracting(r -> r.<Boolean>getAs("exact")).containsExactlyInAnyOrder(true, true, false, false);
+            for (Row r : rows) {
+                assertThat(r.<Long>getAs("parameter_count")).isEqualTo(25_210L);
+                assertThat(r.<Double>getAs("test_accuracy")).isBetween(0.0, 1.0);
+                assertThat(r.<Integer>getAs("attempt")).isEqualTo(1);
+                assertThat(r.<Integer>getAs("schema_version")).isEqualTo(CellsTable.SCHEMA_VERSION);
+                assertThat(r.<String>getAs("nd4j_backend")).startsWith("nd4j-cpu");
+                assertThat(r.<String>getAs("eval_angles")).isEqualTo("0,90");
+                assertThat(r.<String>getAs("group")).isEqualTo("C1");
+                assertThat(r.<String>getAs("config")).contains("\"inputSize\":" + r.<Integer>getAs("input_size"));
+            }
+        }
+
+        CliRunner second = CliRunner.run("run", spec.toString(), "--master", "local[2]", "--output", out);
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("All 4 cells of sweep 'e2e' are already ok in " + out + "; nothing to run.");
+
+        CliRunner status = CliRunner.run("status", spec.toString(), "--output", out);
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).containsPattern("e2e\\s+ok\\s+4").containsPattern("e2e\\s+total\\s+4");
+
+        try (var files = Files.list(dir.resolve("results").resolve(CellsTable.NAME).resolve("sweep=e2e"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".parquet"))).hasSize(4);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.equisweep.driver.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.equisweep.workers.cell.CellResult;
+import io.equisweep.workers.cell.CellSpec;
+import io.equisweep.workers.cell.CellStatus;
+import io.equisweep.workers.cell.DatasetSpec;
+import io.equisweep.workers.cell.EpochRecord;
+import io.equisweep.workers.cell.EvaluationSpec;
+import io.equisweep.workers.cell.LearningRateSchedule;
+import io.equisweep.workers.cell.Optimizer;
+import io.equisweep.workers.cell.TrainingSpec;
+import io.equisweep.workers.cell.TransformAccuracy;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag$;
+
+class KryoRegistrationTest {
+
+    static final TrainingSpec TRAINING = new TrainingSpec(3, 32, Optimizer.SGD, 0.1, 0.9, 1e-5,
+            LearningRateSchedule.step(0.5, 10), 0.25);
+    static final CellSpec CELL = new CellSpec("0123456789abcdef", "z2cnn", 29, "d4", 7,
+            new DatasetSpec("synthetic", Map.of("trainSize", "10", "seed", "3")), TRAINING,
+            new EvaluationSpec(List.of(0.0, 45.5, 90.0), true));
+    static final CellResult RESULT = new CellResult("0123456789abcdef", CellStatus.DIVERGED, "training diverged", 2,
+            25_210, 12.5, Double.NaN, 1_700_000_000_000L, 1_700_000_012_500L, Double.NaN, 0.5, 0.25, Double.NaN,
+            List.of(new EpochRecord(1, 2.3, 0.1, 0.2, 0.01, 6.1)),
+            List.of(new TransformAccuracy(TransformAccuracy.FLIP_ROTATION, 90, 0.75)), "nd4j-cpu linux-x86_64-onednn");
+
+    /** One instance of every class the registrator names. */
+    static final List<Object> SAMPLES = List.of(CELL, CELL.dataset(), TRAINING, TRAINING.schedule(), CELL.evaluation(),
+            RESULT, RESULT.epochs().get(0), RESULT.accuracies().get(0),
+            new CellAttempt(RESULT, "3", "worker-1", 2), Optimizer.ADAM, CellStatus.INVALID);
+
+    static SerializerInstance strictKryo() {
+        SparkConf conf = new SparkConf(false)
+                .set("spark.kryo.registrationRequired", "true")
+                .set("spark.kryo.registrator", EquisweepKryoRegistrator.class.getName());
+        return new KryoSerializer(conf).newInstance();
+    }
+
+    @Test
+    void samplesCoverEveryRegisteredClass() {
+        Set<Class<?>> registered = new HashSet<>(EquisweepKryoRegistrator.RECORDS);
+        registered.addAll(EquisweepKryoRegistrator.PLAIN);
+        Set<Class<?>> sampled = new HashSet<>();
+        SAMPLES.forEach(s -> sampled.add(s.getClass()));
+        assertThat(sampled).isEqualTo(registered);
+    }
+
+    @Test
+    void everyRegisteredClassRoundTripsWithRegistrationRequired() {
+        SerializerInstance kryo = strictKryo();
+        for (Object sample : SAMPLES) {
+            ByteBuffer bytes = kryo.serialize(sample, ClassTag$.MODULE$.Any());
+            Object back = kryo.deserialize(bytes, ClassTag$.MODULE$.Any());
+            assertThat(back).as(sample.getClass().getSimpleName()).isEqualTo(sample);
+        }
+    }
+
+    @Test
+    void sparkSqlTypesThatParquetReadsShipAreRegistered() {
+        SerializerInstance kryo = strictKryo();
+        var schema = io.equisweep.driver.store.CellsTable.SCHEMA;
+        assertThat(kryo.deserialize(kryo.serialize(schema, ClassTag$.MODULE$.Any()), ClassTag$.MODULE$.Any()))
+                .isEqualTo(schema);
+        for (var type : List.of(DataTypes.BooleanType, DataTypes.TimestampType, DataTypes.DateType, DataTypes.FloatType)) {
+            assertThat(kryo.deserialize(kryo.serialize(type, ClassTag$.MODULE$.Any()), ClassTag$.MODULE$.Any()))
+                    .isEqualTo(type);
+        }
+    }
+
+    @Test
+    void anUnregisteredClassFailsLoudly() {
+        record Stray(int x) {
+        }
+        assertThatThrownBy(() -> strictKryo().serialize(new Stray(1), ClassTag$.MODULE$.Any()))
+                .hasMessageContaining("Class is not registered");
+    }
+
+    @Test
+    void deserialisationRunsTheRecordsOwnValidation() {
+        // The canonical constructor runs on read: an immutable copy comes back, never Kryo-built state.
+        SerializerInstance kryo = strictKryo();
+        Object back = kryo.deserialize(kryo.serialize(CELL.evaluation(), ClassTag$.MODULE$.Any()),
+                ClassTag$.MODULE$.Any());
+        assertThatThrownBy(() -> ((EvaluationSpec) back).angles().add(1.0)).isInstanceOf(UnsupportedOperationException.class);
+    }
+}

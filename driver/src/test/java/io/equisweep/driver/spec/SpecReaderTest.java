@@ -1,0 +1,150 @@
+package io.equisweep.driver.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.equisweep.workers.cell.LearningRateSchedule;
+import io.equisweep.workers.cell.Optimizer;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SpecReaderTest {
+
+    static final String VALID = """
+            name: demo
+            dataset: {name: synthetic, options: {trainSize: 100}}
+            grid:
+              architecture: [z2cnn]
+              inputSize: [27, 28, 29]
+              symmetry: [upright, c4]
+              seed: [1, 2]
+              learningRate: [0.01, 0.001]
+            training: {epochs: 3, batchSize: 16}
+            """;
+
+    static SweepSpec parse(String yaml) {
+        return SpecReader.parse(yaml, "test.yaml", null);
+    }
+
+    static List<SpecProblem> problems(String yaml) {
+        return catchThrowableOfType(() -> parse(yaml), SpecException.class).problems();
+    }
+
+    @Test
+    void readsAValidSpecAndFillsThePapersDefaults() {
+        SweepSpec s = parse(VALID);
+        assertThat(s.name()).isEqualTo("demo");
+        assertThat(s.inputSizes()).containsExactly(27, 28, 29);
+        assertThat(s.symmetries()).containsExactly("upright", "c4");
+        assertThat(s.seeds()).containsExactly(1L, 2L);
+        assertThat(s.trainingAxes()).containsOnlyKeys(TrainingField.LEARNING_RATE);
+        assertThat(s.training().epochs()).isEqualTo(3);
+        assertThat(s.training().optimizer()).isEqualTo(Optimizer.ADAM);
+        assertThat(s.training().weightDecay()).isEqualTo(1e-5);
+        assertThat(s.training().schedule()).isEqualTo(LearningRateSchedule.step(0.5, 10));
+        assertThat(s.evaluation().angles()).containsExactly(0.0, 90.0, 180.0, 270.0);
+        assertThat(s.dataset().options()).containsEntry("trainSize", "100").containsEntry("testSize", "1000");
+        assertThat(s.output()).isEqualTo("results");
+        assertThat(s.cellCount()).isEqualTo(24);
+    }
+
+    @Test
+    void scalarsCountAsOneValueAndAngleStepsExpand() {
+        SweepSpec s = parse("""
+                name: one
+                dataset: {name: synthetic}
+                grid: {architecture: z2cnn, inputSize: 28}
+                training: {weightDecay: 1e-5, schedule: constant}
+                evaluation: {angles: {step: 10}, flips: true}
+                """);
+        assertThat(s.cellCount()).isEqualTo(1);
+        assertThat(s.seeds()).containsExactly(1L);
+        assertThat(s.training().weightDecay()).isEqualTo(1e-5);
+        assertThat(s.training().schedule()).isEqualTo(LearningRateSchedule.constant());
+        assertThat(s.evaluation().angles()).hasSize(36).startsWith(0.0, 10.0).endsWith(350.0);
+        assertThat(s.evaluation().flips()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        unknown top-level key    | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\nepochs: 3 | epochs | unknown key; valid keys here: name, dataset, grid, training, evaluation, output, limits
+        unknown training key     | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {lr: 0.1} | training.lr | unknown key; valid keys here: epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout
+        unknown grid axis        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, width: [1, 2]} | grid.width | unknown key; valid keys here: architecture, inputSize, symmetry, seed, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout
+        wrong type               | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {epochs: many} | training.epochs | expected an integer, found string 'many'
+        wrong type in axis       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [28, 28.5]} | grid.inputSize[1] | expected an integer, found number 28.5
+        empty axis               | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: []} | grid.inputSize | empty axis: give at least one value
+        unknown architecture     | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: [z2cnn, p5cnn], inputSize: 28} | grid.architecture[1] | unknown architecture 'p5cnn'; valid: z2cnn
+        input too small          | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [28, 6]} | grid.inputSize[1] | input size 6 is too small for z2cnn: layer conv7 (4×4, stride 1, pad 0) would see a 3×3 map, smaller than its kernel; the smallest valid input size is 8
+        grid over the limit      | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [27, 28, 29], seed: [1, 2]}\\nlimits: {maxCells: 5} | grid | expands to 6 cells, more than the limit of 5 (raise limits.maxCells in the spec or pass --max-cells)
+        unknown symmetry         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, symmetry: [upright, spin]} | grid.symmetry[1] | unknown symmetry 'spin'; valid: upright, uniform, c4, d4
+        unknown dataset          | name: a\\ndataset: {name: imagenet}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.name | unknown dataset 'imagenet'; valid: synthetic
+        bad dataset option       | name: a\\ndataset: {name: synthetic, options: {imageSize: 4}}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.options | option 'imageSize' must be in [8, 512], got 4
+        missing name             | dataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28} | name | missing; give the sweep a name (letters, digits, '.', '_', '-')
+        bad name                 | name: ../etc\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28} | name | '../etc' is not a valid sweep name: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit
+        missing grid             | name: a\\ndataset: {name: synthetic} | grid | missing; a sweep needs at least grid.architecture and grid.inputSize
+        missing axis             | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn} | grid.inputSize | missing; give at least one value
+        duplicate axis value     | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [28, 28]} | grid.inputSize[1] | duplicate value 28: each axis value must be distinct
+        out of range             | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {dropout: 1.5} | training.dropout | must be in [0, 1), got 1.5
+        unknown optimizer        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, optimizer: [adam, lbfgs]} | grid.optimizer[1] | unknown optimizer 'lbfgs'; valid: adam, sgd
+        bad schedule             | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: cosine}} | training.schedule.type | unknown schedule 'cosine'; valid: constant, step
+        angle out of range       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\nevaluation: {angles: [0, 360]} | evaluation.angles[1] | must be in [0, 360), got 360
+        not a mapping            | name: a\\ndataset: synthetic\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset | expected a mapping, found string 'synthetic'
+        """)
+    void reportsEachBadSpecWithItsPathAndMessage(String what, String yaml, String path, String message) {
+        assertThat(problems(yaml.replace("\\n", "\n"))).containsExactly(new SpecProblem(path, message));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        List<SpecProblem> problems = problems("""
+                name: a
+                dataset: {name: synthetic}
+                grid: {architecture: [z2cnn, nope], inputSize: [5, 28], symmetry: []}
+                training: {epochs: 0, batchSize: -1}
+                """);
+        assertThat(problems).extracting(SpecProblem::path).containsExactlyInAnyOrder(
+                "training.epochs", "training.batchSize", "grid.architecture[1]", "grid.symmetry", "grid.inputSize[0]");
+    }
+
+    @Test
+    void pathsPointAtTheOffendingItemEvenAfterEarlierBadItems() {
+        assertThat(problems("name: a\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: [abc, 6]}\n"))
+                .extracting(SpecProblem::path).containsExactly("grid.inputSize[0]", "grid.inputSize[1]");
+        assertThat(problems("name: a\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 6}\n"))
+                .extracting(SpecProblem::path).containsExactly("grid.inputSize");
+    }
+
+    @Test
+    void invalidYamlSaysWhere() {
+        assertThatThrownBy(() -> parse("name: a\ngrid: [unclosed\n"))
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("test.yaml: 1 problem\n  (top level): invalid YAML at line 2, column 16: while parsing a flow sequence");
+        assertThatThrownBy(() -> parse("name: a\nname: b\n"))
+                .hasMessageContaining("invalid YAML").hasMessageContaining("Duplicate field 'name'");
+        assertThatThrownBy(() -> parse(""))
+                .hasMessageContaining("the spec is empty");
+    }
+
+    @Test
+    void missingFileIsASpecProblem() {
+        assertThatThrownBy(() -> SpecReader.read(Path.of("no/such/spec.yaml"), null))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("no/such/spec.yaml: 1 problem\n  (top level): no such file");
+    }
+
+    @Test
+    void maxCellsOverrideReplacesTheSpecsLimit() {
+        assertThatThrownBy(() -> SpecReader.parse(VALID, "test.yaml", 10))
+                .hasMessageContaining("expands to 24 cells, more than the limit of 10");
+        assertThat(SpecReader.parse(VALID, "test.yaml", 24).cellCount()).isEqualTo(24);
+    }
+
+    @Test
+    void shippedSweepsAreValid() {
+        assertThat(SpecReader.read(Path.of("../sweeps/quick.yaml"), null).name()).isEqualTo("quick");
+    }
+}
