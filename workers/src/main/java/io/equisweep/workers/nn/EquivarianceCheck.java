@@ -21,6 +21,8 @@ public final class EquivarianceCheck {
     public enum Kind {
         /** Channels {@code c·|G| + g} over a square map (or without spatial axes after global pooling). */
         REGULAR,
+        /** Plain channels over a square map (after coset pooling of a map): moves only spatially. */
+        SPATIAL,
         /** Should not change at all (after coset pooling, logits of an invariant net). */
         INVARIANT
     }
@@ -57,8 +59,11 @@ public final class EquivarianceCheck {
                     throw new IllegalArgumentException("network has no layer '" + layer.getKey() + "'; layers: "
                             + reference.keySet());
                 }
-                float[] expected = layer.getValue() == Kind.INVARIANT ? FilterExpansion.flat(fx).toFloatVector()
-                        : actOnMap(group, g, fx);
+                float[] expected = switch (layer.getValue()) {
+                    case INVARIANT -> FilterExpansion.flat(fx).toFloatVector();
+                    case SPATIAL -> FilterExpansion.flat(transformImages(fx, g)).toFloatVector();
+                    case REGULAR -> actOnMap(group, g, fx);
+                };
                 float[] actual = FilterExpansion.flat(fgx).toFloatVector();
                 double diff = 0;
                 double norm = 0;
