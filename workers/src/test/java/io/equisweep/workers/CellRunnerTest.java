@@ -57,6 +57,19 @@ class CellRunnerTest {
     }
 
     @Test
+    void anUprightTrainedExactP4cnnKeepsItsAccuracyUnderQuarterTurns() {
+        CellSpec spec = new CellSpec("p4", "p4cnn", 28, "upright", 1, smallGlyphs(), training(3, 0.01),
+                new EvaluationSpec(List.of(0.0, 90.0, 180.0, 270.0), false));
+        CellResult r = CellRunner.run(spec);
+        assertThat(r.status()).as(r.error()).isEqualTo(CellStatus.OK);
+        assertThat(r.parameterCount()).isEqualTo(24_810);
+        assertThat(r.epochs().get(2).trainLoss()).isLessThan(r.epochs().get(0).trainLoss());
+        assertThat(r.testAccuracy()).isGreaterThan(0.5);
+        // Exactly invariant to 90° rotations: the same predictions, so the same accuracy.
+        assertThat(r.accuracies()).extracting(TransformAccuracy::accuracy).containsOnly(r.testAccuracy());
+    }
+
+    @Test
     void sameCellGivesIdenticalMetrics() {
         CellSpec spec = cell("c2", 29, "c4", training(1, 0.01));
         CellResult a = CellRunner.run(spec);

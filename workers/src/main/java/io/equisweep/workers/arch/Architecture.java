@@ -23,6 +23,34 @@ public interface Architecture {
      */
     ComputationGraphConfiguration configure(NeuralNetConfiguration.Builder base, NetworkShape shape);
 
+    /**
+     * Trainable parameters for {@code channels} input channels and {@code classes} classes, from the
+     * configuration alone (no arrays are allocated).
+     */
+    default long parameterCount(int channels, int classes) {
+        ComputationGraphConfiguration conf = configure(new NeuralNetConfiguration.Builder(),
+                new NetworkShape(ExactnessAnalysis.minimumInputSize(layers()), channels, classes, 0));
+        long total = 0;
+        for (var vertex : conf.getVertices().values()) {
+            if (vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) {
+                var layer = lv.getLayerConf().getLayer();
+                total += layer.initializer().numParams(layer) - ParameterCount.runningStatistics(layer);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Where equivariance is measured, in depth order: each probe names a graph vertex, how its output
+     * transforms, and the geometry layer it follows (so the analysis tells whether it should be exact).
+     * Empty for networks over C1.
+     */
+    List<Probe> probes();
+
+    /** A point of the network where equivariance is measured. */
+    record Probe(String vertex, io.equisweep.workers.nn.EquivarianceCheck.Kind kind, String afterLayer) {
+    }
+
     String INPUT = "input";
     String OUTPUT = "output";
 

@@ -1,5 +1,6 @@
 package io.equisweep.workers.arch;
 
+import io.equisweep.workers.symmetry.Group;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,14 @@ public final class Architectures {
     private static final Map<String, Architecture> BY_NAME = new LinkedHashMap<>();
 
     static {
-        register(new Z2Cnn());
+        register(new MnistGCnn("z2cnn", Group.C1, 20));
+        register(new MnistGCnn("p4cnn", Group.C4, 10));
+        register(new MnistGCnn("p4mcnn", Group.D4, 7));
+        register(new ResNet44("resnet44-z2", Group.C1, 32, false));
+        register(new ResNet44("resnet44-p4", Group.C4, 16, false));
+        register(new ResNet44("resnet44-p4m", Group.D4, 12, false));
+        register(new ResNet44("resnet44-p4-cosetpool", Group.C4, 16, true));
+        register(new ResNet44("resnet44-p4m-cosetpool", Group.D4, 12, true));
     }
 
     private Architectures() {

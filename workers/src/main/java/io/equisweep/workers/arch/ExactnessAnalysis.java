@@ -20,7 +20,16 @@ public final class ExactnessAnalysis {
         List<Integer> sizes = new ArrayList<>();
         String breaking = "";
         int n = inputSize;
+        int previousInput = inputSize;
         for (LayerGeometry layer : layers) {
+            if (layer.branch()) {
+                sizes.add(previousInput);
+                if (breaking.isEmpty() && !layer.isExactAt(previousInput)) {
+                    breaking = layer.name();
+                }
+                continue;
+            }
+            previousInput = n;
             sizes.add(n);
             int out = layer.outputSize(n);
             if (out < 1) {
@@ -43,6 +52,9 @@ public final class ExactnessAnalysis {
             int m = n;
             boolean fits = true;
             for (LayerGeometry layer : layers) {
+                if (layer.branch()) {
+                    continue;
+                }
                 m = layer.outputSize(m);
                 if (m < 1) {
                     fits = false;
@@ -60,13 +72,18 @@ public final class ExactnessAnalysis {
     public static long forwardMultiplyAdds(List<LayerGeometry> layers, int inputSize) {
         long total = 0;
         int n = inputSize;
+        int previousInput = inputSize;
         for (LayerGeometry layer : layers) {
-            int out = layer.outputSize(n);
+            int in = layer.branch() ? previousInput : n;
+            int out = layer.outputSize(in);
             if (out < 1) {
                 return total;
             }
             total += (long) out * out * layer.outChannels() * layer.weightsPerOutput();
-            n = out;
+            if (!layer.branch()) {
+                previousInput = n;
+                n = out;
+            }
         }
         return total;
     }

@@ -16,4 +16,28 @@ public record ExactnessReport(String architecture, int inputSize, boolean valid,
     public ExactnessReport {
         sizes = List.copyOf(sizes);
     }
+
+    /**
+     * Whether the output of {@code layer} is still exactly equivariant: true unless the breaking layer
+     * is {@code layer} or comes before it in {@code layers} (the list the report was made from).
+     */
+    public boolean exactThrough(List<LayerGeometry> layers, String layer) {
+        if (breakingLayer.isEmpty()) {
+            return valid;
+        }
+        int breakAt = -1;
+        int at = -1;
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).name().equals(breakingLayer)) {
+                breakAt = i;
+            }
+            if (layers.get(i).name().equals(layer)) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            throw new IllegalArgumentException("no layer '" + layer + "' in " + architecture);
+        }
+        return at < breakAt;
+    }
 }

@@ -10,6 +10,17 @@ public final class ParameterCount {
     private ParameterCount() {
     }
 
+    /** How many of a layer configuration's parameters are running statistics, not trained. */
+    public static long runningStatistics(org.deeplearning4j.nn.conf.layers.Layer layer) {
+        if (layer instanceof io.equisweep.workers.nn.GroupBatchNorm bn) {
+            return 2 * bn.getNOut();
+        }
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization bn) {
+            return 2 * bn.getNOut();
+        }
+        return 0;
+    }
+
     public static long trainable(ComputationGraph net) {
         long total = 0;
         for (var e : net.paramTable().entrySet()) {

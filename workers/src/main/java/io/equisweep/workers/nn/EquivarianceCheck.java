@@ -36,6 +36,14 @@ public final class EquivarianceCheck {
     public record ElementError(String layer, GroupElement element, double l1, double relative) {
     }
 
+    /**
+     * Pseudo-vertex: the pre-softmax logits of the graph's output layer (named {@code output}), computed
+     * from its input and weights. Softmax outputs saturate (to one-hot vectors, identical for any input)
+     * and would hide non-invariant logits.
+     */
+    public static final String LOGITS = "logits";
+    static final String OUTPUT_LAYER = "output";
+
     private EquivarianceCheck() {
     }
 
@@ -45,13 +53,13 @@ public final class EquivarianceCheck {
      */
     public static List<ElementError> measure(ComputationGraph net, INDArray input, Group group,
                                              Map<String, Kind> layers) {
-        Map<String, INDArray> reference = net.feedForward(input, false);
+        Map<String, INDArray> reference = withLogits(net, net.feedForward(input, false));
         List<ElementError> errors = new ArrayList<>();
         for (GroupElement g : group.elements()) {
             if (g.isIdentity()) {
                 continue;
             }
-            Map<String, INDArray> moved = net.feedForward(transformImages(input, g), false);
+            Map<String, INDArray> moved = withLogits(net, net.feedForward(transformImages(input, g), false));
             for (Map.Entry<String, Kind> layer : layers.entrySet()) {
                 INDArray fx = reference.get(layer.getKey());
                 INDArray fgx = moved.get(layer.getKey());
@@ -77,6 +85,19 @@ public final class EquivarianceCheck {
             }
         }
         return errors;
+    }
+
+    private static Map<String, INDArray> withLogits(ComputationGraph net, Map<String, INDArray> activations) {
+        var output = net.getVertex(OUTPUT_LAYER);
+        if (output != null && output.hasLayer() && output.getInputVertices() != null) {
+            String input = net.getVertices()[output.getInputVertices()[0].getVertexIndex()].getVertexName();
+            var layer = output.getLayer();
+            INDArray logits = activations.get(input).mmul(layer.getParam("W")).addiRowVector(layer.getParam("b"));
+            Map<String, INDArray> all = new LinkedHashMap<>(activations);
+            all.put(LOGITS, logits);
+            return all;
+        }
+        return activations;
     }
 
     /** The largest relative error per layer, in the order given. */
