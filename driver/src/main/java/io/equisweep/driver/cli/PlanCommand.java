@@ -6,7 +6,12 @@ import io.equisweep.driver.spec.SpecReader;
 import io.equisweep.driver.spec.SweepSpec;
 import io.equisweep.driver.spec.TrainingField;
 import io.equisweep.workers.cell.TrainingSpec;
+import io.equisweep.workers.arch.Architectures;
+import io.equisweep.workers.data.DatasetSource;
+import io.equisweep.workers.data.Datasets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +35,9 @@ final class PlanCommand implements Callable<Integer> {
         List<PlannedCell> cells = GridExpander.expand(sweep);
         List<String> header = new ArrayList<>(List.of("#", "cell_id", "architecture", "input", "symmetry", "seed"));
         sweep.trainingAxes().keySet().forEach(f -> header.add(f.key()));
-        header.addAll(List.of("exact", "est_seconds"));
+        header.addAll(List.of("exact", "params", "est_seconds"));
+        DatasetSource source = Datasets.get(sweep.dataset().name());
+        Map<String, Long> parameters = new HashMap<>();
         TextTable table = new TextTable(header.toArray(String[]::new));
         double total = 0;
         int i = 0;
@@ -39,6 +46,8 @@ final class PlanCommand implements Callable<Integer> {
                     c.spec().symmetry(), c.spec().seed()));
             sweep.trainingAxes().keySet().forEach(f -> row.add(value(f, c.spec().training())));
             row.add(c.exactness().exact() ? "yes" : "no (" + c.exactness().breakingLayer() + ")");
+            row.add(parameters.computeIfAbsent(c.spec().architecture(), a -> Architectures.get(a)
+                    .parameterCount(source.channels(sweep.dataset()), source.classes(sweep.dataset()))));
             row.add(String.format(Locale.ROOT, "%.0f", c.estimatedSeconds()));
             table.add(row.toArray());
             total += c.estimatedSeconds();

@@ -6,16 +6,18 @@ import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.data.SplitSizes;
 
 /**
- * A rough single-core time estimate for a cell from multiply-adds: training costs about three forward
- * passes per image, evaluation one per image and transform. Used to order cells longest first (so a
- * sweep does not end on one long straggler) and to show an estimate in {@code plan}.
+ * A rough single-core time estimate for a cell: per image, a fixed overhead plus multiply-adds at a
+ * sustained rate, with training costing about three forward passes. Used to order cells longest first
+ * (so a sweep does not end on one long straggler) and to show an estimate in {@code plan}.
+ *
+ * <p>Fitted on the development machine at one thread, batch 64: z2cnn@28 (6.6 M multiply-adds per
+ * forward pass) trains ~178 images/s and infers ~1,290; p4cnn@28 (26 M) ~157 and ~700. For these small
+ * networks the per-image overhead dominates.
  */
 public final class CostModel {
-    /**
-     * Multiply-adds per second of one core; measured on the development machine with DL4J's built-in
-     * layers (z2cnn at 28×28: ~47 images/s training, ~110 images/s inference at one thread).
-     */
-    static final double MULTIPLY_ADDS_PER_SECOND = 0.8e9;
+    static final double MULTIPLY_ADDS_PER_SECOND = 20e9;
+    static final double TRAIN_OVERHEAD_SECONDS = 4e-3;
+    static final double INFER_OVERHEAD_SECONDS = 0.5e-3;
     /** Images of the training set scored for training accuracy after each epoch (see the trainer). */
     static final int TRAIN_ACCURACY_SUBSET = 500;
 
@@ -27,9 +29,10 @@ public final class CostModel {
                 cell.inputSize());
         int epochs = cell.training().epochs();
         int transforms = cell.evaluation().angles().size() * (cell.evaluation().flips() ? 2 : 1);
-        double images = 3.0 * sizes.train() * epochs
-                + (double) (sizes.validation() + Math.min(sizes.train(), TRAIN_ACCURACY_SUBSET)) * epochs
+        double trained = (double) sizes.train() * epochs;
+        double inferred = (double) (sizes.validation() + Math.min(sizes.train(), TRAIN_ACCURACY_SUBSET)) * epochs
                 + (double) sizes.test() * transforms;
-        return images * forward / MULTIPLY_ADDS_PER_SECOND;
+        return trained * (TRAIN_OVERHEAD_SECONDS + 3.0 * forward / MULTIPLY_ADDS_PER_SECOND)
+                + inferred * (INFER_OVERHEAD_SECONDS + forward / MULTIPLY_ADDS_PER_SECOND);
     }
 }

@@ -22,6 +22,12 @@ public interface DatasetSource {
      */
     String identity(DatasetSpec spec);
 
+    /** Channels of every image, known without loading. */
+    int channels(DatasetSpec spec);
+
+    /** Number of classes, known without loading. */
+    int classes(DatasetSpec spec);
+
     /** The split sizes {@link #load} will produce, known without loading (for planning). */
     SplitSizes splitSizes(DatasetSpec spec);
 

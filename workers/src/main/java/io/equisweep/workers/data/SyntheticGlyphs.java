@@ -94,6 +94,16 @@ public final class SyntheticGlyphs implements DatasetSource {
     }
 
     @Override
+    public int channels(DatasetSpec spec) {
+        return 1;
+    }
+
+    @Override
+    public int classes(DatasetSpec spec) {
+        return GLYPHS.length;
+    }
+
+    @Override
     public SplitSizes splitSizes(DatasetSpec spec) {
         return new SplitSizes(spec.intOption("trainSize"), spec.intOption("validationSize"), spec.intOption("testSize"));
     }

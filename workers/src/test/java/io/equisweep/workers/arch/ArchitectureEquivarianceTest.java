@@ -22,6 +22,26 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class ArchitectureEquivarianceTest {
 
+    @org.junit.jupiter.api.Test
+    void atOddSizesTheTransposeStaysExactWhileEveryOtherElementBreaks() {
+        // A 2×2/2 pool's windows on an odd map start at 0 and miss the last row and column. The
+        // transpose (i, j) → (j, i), which is r∘f here, maps that grid onto itself; every other element,
+        // the anti-diagonal reflection included, moves index 0 to n − 1 and so shifts the grid.
+        Architecture arch = Architectures.get("p4mcnn");
+        ComputationGraph net = ArchitecturesTest.build("p4mcnn", 29, 1);
+        randomiseBatchNorm(net, 29);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 29, 29);
+        for (ElementError e : EquivarianceCheck.measure(net, x, arch.group(),
+                Map.of("relu5", EquivarianceCheck.Kind.REGULAR, EquivarianceCheck.LOGITS, EquivarianceCheck.Kind.INVARIANT))) {
+            boolean transpose = e.element().equals(new io.equisweep.workers.symmetry.GroupElement(true, 1));
+            if (transpose) {
+                assertThat(e.relative()).as("%s %s", e.layer(), e.element()).isLessThan(1e-5);
+            } else {
+                assertThat(e.relative()).as("%s %s", e.layer(), e.element()).isGreaterThan(1e-2);
+            }
+        }
+    }
+
     static void randomiseBatchNorm(ComputationGraph net, long seed) {
         Nd4j.getRandom().setSeed(seed);
         for (Layer layer : net.getLayers()) {

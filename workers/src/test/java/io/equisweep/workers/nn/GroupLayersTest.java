@@ -132,6 +132,31 @@ class GroupLayersTest {
     }
 
     @Test
+    void layersWorkInAMultiLayerNetworkToo() {
+        Group g = Group.C4;
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(1).updater(new org.nd4j.linalg.learning.config.Adam(0.01))
+                .list()
+                .layer(GroupConvolutionTest.lifting(g, 3, 3, 1, 1))
+                .layer(new GroupBatchNorm.Builder(g).build())
+                .layer(GroupConvolutionTest.groupConv(g, 3, 3, 2, 1))
+                .layer(new CosetMaxPool(g))
+                .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(3).build())
+                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(9, 9, 1))
+                .build();
+        var net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(conf);
+        net.init();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 9, 9);
+        INDArray y = labels(DataType.FLOAT, 6);
+        double before = net.score(new org.nd4j.linalg.dataset.DataSet(x, y));
+        for (int i = 0; i < 30; i++) {
+            net.fit(x, y);
+        }
+        assertThat(net.score(new org.nd4j.linalg.dataset.DataSet(x, y))).isLessThan(before);
+        assertThat(org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson()).toJson()).isEqualTo(conf.toJson());
+    }
+
+    @Test
     void layersRejectInputsThatAreNotOverTheirGroup() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestNets.chain(DataType.FLOAT, 8, 6,
                         GroupConvolutionTest.groupConv(Group.C4, 2, 3, 1, 1)))
