@@ -15,8 +15,20 @@ public final class Datasets {
     private static final Map<String, DatasetSource> SOURCES = new LinkedHashMap<>();
     private static final Map<String, DatasetSplits> LOADED = new ConcurrentHashMap<>();
 
+    /** Where {@code equisweep data fetch} puts datasets and where named datasets look by default. */
+    public static final java.nio.file.Path DATA_HOME = java.nio.file.Path.of(
+            System.getProperty("equisweep.data", System.getProperty("user.home") + "/.equisweep/data"));
+    /** Where Debian's dataset-fashion-mnist package installs the files. */
+    public static final String DEBIAN_FASHION_MNIST = "/usr/share/datasets/fashion-mnist";
+
     static {
         register(new SyntheticGlyphs());
+        register(new IdxDataset("mnist", DATA_HOME.resolve("mnist").toString(),
+                "; run 'equisweep data fetch mnist' to install MNIST there"));
+        register(new IdxDataset("fashion-mnist", DEBIAN_FASHION_MNIST,
+                "; run 'equisweep data fetch fashion-mnist' (Debian package dataset-fashion-mnist)"));
+        register(IdxDataset.generic());
+        register(new Cifar10Dataset(DATA_HOME.resolve("cifar-10-batches-bin").toString()));
     }
 
     private Datasets() {

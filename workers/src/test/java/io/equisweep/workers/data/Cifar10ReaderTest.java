@@ -1,0 +1,84 @@
+package io.equisweep.workers.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class Cifar10ReaderTest {
+    @TempDir
+    Path dir;
+
+    /** A batch file in the real format: label byte, then 3072 pixel bytes, per record. */
+    static Path writeBatch(Path file, int records, int labelOffset) throws IOException {
+        byte[] data = new byte[records * Cifar10Reader.RECORD];
+        for (int r = 0; r < records; r++) {
+            data[r * Cifar10Reader.RECORD] = (byte) ((r + labelOffset) % 10);
+            for (int p = 1; p < Cifar10Reader.RECORD; p++) {
+                data[r * Cifar10Reader.RECORD + p] = (byte) (r + p);
+            }
+        }
+        Files.write(file, data);
+        return file;
+    }
+
+    @Test
+    void readsRecordsInOrderAcrossFiles() throws IOException {
+        Path a = writeBatch(dir.resolve("a.bin"), 3, 0);
+        Path b = writeBatch(dir.resolve("b.bin"), 2, 7);
+        Cifar10Reader.Batch batch = Cifar10Reader.read(List.of(a, b));
+        assertThat(batch.count()).isEqualTo(5);
+        assertThat(batch.labels()).containsExactly(0, 1, 2, 7, 8);
+        assertThat(batch.pixels()).hasSize(5 * 3072);
+        assertThat(batch.pixels()[0]).isEqualTo((byte) 1);          // record 0, red plane, first pixel
+        assertThat(batch.pixels()[3072 * 3 + 1]).isEqualTo((byte) 2); // record 3 (b's first), second byte
+    }
+
+    @Test
+    void corruptBatchesFailWithTheFileAndTheProblem() throws IOException {
+        byte[] valid = Files.readAllBytes(writeBatch(dir.resolve("v.bin"), 2, 0));
+        Path truncated = dir.resolve("truncated.bin");
+        Files.write(truncated, Arrays.copyOf(valid, valid.length - 100));
+        assertThatThrownBy(() -> Cifar10Reader.read(List.of(truncated))).hasMessageContaining(
+                "truncated.bin: 6046 bytes is not a whole number of 3073-byte CIFAR-10 records");
+        Path empty = dir.resolve("empty.bin");
+        Files.write(empty, new byte[0]);
+        assertThatThrownBy(() -> Cifar10Reader.read(List.of(empty))).hasMessageContaining("empty.bin: 0 bytes");
+        byte[] badLabel = valid.clone();
+        badLabel[3073] = 42;
+        Path labels = dir.resolve("label.bin");
+        Files.write(labels, badLabel);
+        assertThatThrownBy(() -> Cifar10Reader.read(List.of(labels))).hasMessageContaining(
+                "label.bin: record 1 has label 42, outside 0–9");
+        assertThatThrownBy(() -> Cifar10Reader.read(List.of(dir.resolve("missing.bin"))))
+                .hasMessageEndingWith("missing.bin: no such file");
+        Path extra = dir.resolve("extra.bin");
+        Files.write(extra, Arrays.copyOf(valid, valid.length + 1));
+        assertThatThrownBy(() -> Cifar10Reader.read(List.of(extra))).hasMessageContaining("extra.bin: 6147 bytes");
+    }
+
+    @Test
+    void theCifar10DatasetSplitsTheFolder() throws IOException {
+        for (String name : Cifar10Reader.TRAIN_FILES) {
+            writeBatch(dir.resolve(name), 4, name.charAt(11));
+        }
+        writeBatch(dir.resolve(Cifar10Reader.TEST_FILE), 6, 3);
+        var source = Datasets.get("cifar10");
+        var spec = new io.equisweep.workers.cell.DatasetSpec("cifar10",
+                java.util.Map.of("dir", dir.toString(), "trainSize", "all", "validationSize", "5", "testSize", "all", "seed", "1"));
+        assertThat(source.splitSizes(spec)).isEqualTo(new SplitSizes(15, 5, 6));
+        DatasetSplits splits = source.load(spec);
+        assertThat(splits.train().channels()).isEqualTo(3);
+        assertThat(splits.train().size()).isEqualTo(32);
+        assertThat(splits.test().count()).isEqualTo(6);
+        assertThat(splits.test().label(0)).isEqualTo(3);
+        Files.delete(dir.resolve("data_batch_3.bin"));
+        assertThatThrownBy(() -> source.splitSizes(spec)).hasMessageContaining("data_batch_3.bin: no such file. CIFAR-10's binary version");
+    }
+}
