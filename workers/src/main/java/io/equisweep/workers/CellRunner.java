@@ -13,7 +13,7 @@ import io.equisweep.workers.cell.TransformAccuracy;
 import io.equisweep.workers.data.CellData;
 import io.equisweep.workers.data.Datasets;
 import io.equisweep.workers.metrics.Accuracy;
-import io.equisweep.workers.symmetry.SymmetryDistribution;
+import io.equisweep.workers.symmetry.DataSymmetry;
 import io.equisweep.workers.symmetry.SymmetryDistribution.Transform;
 import io.equisweep.workers.train.DivergenceException;
 import io.equisweep.workers.train.Trainer;
@@ -44,7 +44,7 @@ public final class CellRunner {
             if (!exactness.valid()) {
                 return CellResult.stopped(spec.id(), CellStatus.INVALID, exactness.problem(), started, backend);
             }
-            SymmetryDistribution symmetry = SymmetryDistribution.parse(spec.symmetry());
+            DataSymmetry symmetry = DataSymmetry.parse(spec.symmetry());
             CellData data = CellData.prepare(Datasets.load(spec.dataset()), spec.inputSize(), symmetry, spec.seed());
             return train(spec, architecture, data, started, backend);
         } catch (Exception | OutOfMemoryError e) {

@@ -17,7 +17,7 @@ import io.equisweep.workers.cell.EvaluationSpec;
 import io.equisweep.workers.cell.TrainingSpec;
 import io.equisweep.workers.data.DatasetSource;
 import io.equisweep.workers.data.Datasets;
-import io.equisweep.workers.symmetry.SymmetryDistribution;
+import io.equisweep.workers.symmetry.DataSymmetry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -286,7 +286,7 @@ public final class SpecReader {
             return null;
         }
         try {
-            return SymmetryDistribution.parse(text).name();
+            return DataSymmetry.parse(text).name();
         } catch (IllegalArgumentException e) {
             v.problem(path, e.getMessage());
             return null;

@@ -1,26 +1,33 @@
 package io.equisweep.workers.data;
 
+import io.equisweep.workers.symmetry.DataSymmetry;
 import io.equisweep.workers.symmetry.ImageTransforms;
+import io.equisweep.workers.symmetry.Sampling;
 import io.equisweep.workers.symmetry.SymmetryDistribution;
 import java.util.SplittableRandom;
 
 /**
- * A dataset as one cell sees it: resized to the cell's input size, with the cell's symmetry
- * distribution applied once to every training and validation image, and the normalisation
- * statistics of the transformed training set. The test set stays upright; evaluation transforms it.
+ * A dataset as one cell sees it: resized to the cell's input size, with the cell's symmetry applied
+ * once to every validation image and, when it is sampled {@code once}, to every training image (other
+ * samplings are drawn by the trainer as it builds batches), and the normalisation statistics of the
+ * training set as prepared. The test set stays upright; evaluation transforms it.
  */
-public record CellData(ImageSet train, ImageSet validation, ImageSet test, float mean, float std) {
+public record CellData(ImageSet train, ImageSet validation, ImageSet test, float mean, float std,
+                       DataSymmetry symmetry) {
 
     /** Salt that separates the symmetry draws from every other use of the cell seed. */
     private static final long SYMMETRY_SALT = 0x5EED_5E7L;
 
-    public static CellData prepare(DatasetSplits splits, int inputSize, SymmetryDistribution symmetry, long seed) {
+    public static CellData prepare(DatasetSplits splits, int inputSize, DataSymmetry symmetry, long seed) {
         SplittableRandom rng = new SplittableRandom(seed ^ SYMMETRY_SALT);
-        ImageSet train = transform(resize(splits.train(), inputSize), symmetry, rng);
-        ImageSet validation = transform(resize(splits.validation(), inputSize), symmetry, rng);
+        ImageSet train = resize(splits.train(), inputSize);
+        if (symmetry.sampling() == Sampling.ONCE) {
+            train = transform(train, symmetry.distribution(), rng);
+        }
+        ImageSet validation = transform(resize(splits.validation(), inputSize), symmetry.distribution(), rng);
         ImageSet test = resize(splits.test(), inputSize);
         float[] stats = train.meanAndStd();
-        return new CellData(train, validation, test, stats[0], stats[1] > 0 ? stats[1] : 1f);
+        return new CellData(train, validation, test, stats[0], stats[1] > 0 ? stats[1] : 1f, symmetry);
     }
 
     static ImageSet resize(ImageSet set, int size) {
@@ -47,15 +54,7 @@ public record CellData(ImageSet train, ImageSet validation, ImageSet test, float
         float[] out = new float[set.count() * len];
         float[] flipped = new float[len];
         for (int i = 0; i < set.count(); i++) {
-            SymmetryDistribution.Transform t = symmetry.sample(rng);
-            float[] src = set.pixels();
-            int srcOffset = i * len;
-            if (t.flip()) {
-                ImageTransforms.flip(src, srcOffset, flipped, 0, c, n);
-                src = flipped;
-                srcOffset = 0;
-            }
-            ImageTransforms.rotate(src, srcOffset, out, i * len, c, n, t.degrees());
+            ImageTransforms.apply(symmetry.sample(rng), set.pixels(), i * len, out, i * len, c, n, flipped);
         }
         return new ImageSet(out, labels(set), c, n, set.classes());
     }

@@ -29,14 +29,7 @@ public final class Accuracy {
             int to = Math.min(set.count(), from + BATCH);
             float[] buf = new float[(to - from) * len];
             for (int i = from; i < to; i++) {
-                float[] src = set.pixels();
-                int srcOffset = i * len;
-                if (transform.flip()) {
-                    ImageTransforms.flip(src, srcOffset, flipped, 0, c, n);
-                    src = flipped;
-                    srcOffset = 0;
-                }
-                ImageTransforms.rotate(src, srcOffset, buf, (i - from) * len, c, n, transform.degrees());
+                ImageTransforms.apply(transform, set.pixels(), i * len, buf, (i - from) * len, c, n, flipped);
             }
             INDArray out = net.outputSingle(false, Batches.features(buf, to - from, c, n, mean, std));
             long[] predicted = out.argMax(1).toLongVector();

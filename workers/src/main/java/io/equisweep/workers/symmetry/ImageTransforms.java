@@ -32,6 +32,20 @@ public final class ImageTransforms {
         }
     }
 
+    /**
+     * Applies a transform (an optional reflection, then a rotation) to one image; {@code scratch} must
+     * hold at least one image and is used only when reflecting.
+     */
+    public static void apply(SymmetryDistribution.Transform t, float[] src, int srcOffset, float[] dst, int dstOffset,
+                             int channels, int n, float[] scratch) {
+        if (t.flip()) {
+            flip(src, srcOffset, scratch, 0, channels, n);
+            rotate(scratch, 0, dst, dstOffset, channels, n, t.degrees());
+        } else {
+            rotate(src, srcOffset, dst, dstOffset, channels, n, t.degrees());
+        }
+    }
+
     /** Reflects left to right (the D4 reflection about the vertical axis), exactly. */
     public static void flip(float[] src, int srcOffset, float[] dst, int dstOffset, int channels, int n) {
         int plane = n * n;

@@ -20,6 +20,19 @@ public final class Batches {
         return Nd4j.create(buf, new long[] {to - from, set.channels(), set.size(), set.size()}, 'c');
     }
 
+    /** Like {@link #features(ImageSet, int[], int, int, float, float)}, each image first transformed by its draw. */
+    public static INDArray features(ImageSet set, int[] order, int from, int to, float mean, float std,
+                                    io.equisweep.workers.symmetry.SymmetryDistribution.Transform[] transforms) {
+        int len = set.imageLength();
+        float[] buf = new float[(to - from) * len];
+        float[] scratch = new float[len];
+        for (int k = from; k < to; k++) {
+            io.equisweep.workers.symmetry.ImageTransforms.apply(transforms[k - from], set.pixels(), order[k] * len,
+                    buf, (k - from) * len, set.channels(), set.size(), scratch);
+        }
+        return features(buf, to - from, set.channels(), set.size(), mean, std);
+    }
+
     /** Features from a raw buffer already holding {@code count} images. */
     public static INDArray features(float[] buf, int count, int channels, int size, float mean, float std) {
         normalise(buf, mean, std);

@@ -6,6 +6,9 @@ import io.equisweep.workers.cell.TrainingSpec;
 import io.equisweep.workers.data.CellData;
 import io.equisweep.workers.data.ImageSet;
 import io.equisweep.workers.metrics.Accuracy;
+import io.equisweep.workers.symmetry.Sampling;
+import io.equisweep.workers.symmetry.SymmetryDistribution;
+import io.equisweep.workers.symmetry.SymmetryDistribution.Transform;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -30,6 +33,7 @@ public final class Trainer {
     /** Training accuracy is measured on at most this many training images, in inference mode. */
     static final int TRAIN_ACCURACY_SUBSET = 500;
     private static final long SHUFFLE_SALT = 0x5_4FF1EL;
+    private static final long AUGMENT_SALT = 0xA06_3E17L;
 
     private final TrainingSpec spec;
     private final long seed;
@@ -81,6 +85,9 @@ public final class Trainer {
     public void train(ComputationGraph net, CellData data, List<EpochRecord> epochs) {
         Nd4j.getRandom().setSeed(seed);
         SplittableRandom shuffle = new SplittableRandom(seed ^ SHUFFLE_SALT);
+        SplittableRandom augment = new SplittableRandom(seed ^ AUGMENT_SALT);
+        Sampling sampling = data.symmetry().sampling();
+        SymmetryDistribution distribution = data.symmetry().distribution();
         ImageSet train = data.train();
         int n = train.count();
         int[] order = Batches.identityOrder(n);
@@ -92,7 +99,9 @@ public final class Trainer {
             int batches = 0;
             for (int from = 0; from < n; from += spec.batchSize()) {
                 int to = Math.min(n, from + spec.batchSize());
-                INDArray x = Batches.features(train, order, from, to, data.mean(), data.std());
+                INDArray x = sampling == Sampling.ONCE ? Batches.features(train, order, from, to, data.mean(), data.std())
+                        : Batches.features(train, order, from, to, data.mean(), data.std(),
+                                draws(distribution, sampling, to - from, augment));
                 INDArray y = Batches.oneHot(train, order, from, to);
                 net.fit(new INDArray[] {x}, new INDArray[] {y});
                 double loss = net.score();
@@ -108,6 +117,16 @@ public final class Trainer {
             epochs.add(new EpochRecord(epoch, lossSum / batches, trainAccuracy, validationAccuracy,
                     spec.schedule().rateAt(spec.learningRate(), epoch - 1), (System.nanoTime() - start) / 1e9));
         }
+    }
+
+    /** One transform per image of a batch: the same draw for all ({@code batch}) or one each ({@code image}). */
+    private static Transform[] draws(SymmetryDistribution d, Sampling sampling, int count, SplittableRandom rng) {
+        Transform[] t = new Transform[count];
+        Transform shared = sampling == Sampling.BATCH ? d.sample(rng) : null;
+        for (int i = 0; i < count; i++) {
+            t[i] = shared != null ? shared : d.sample(rng);
+        }
+        return t;
     }
 
     private static void shuffle(int[] a, SplittableRandom rng) {
