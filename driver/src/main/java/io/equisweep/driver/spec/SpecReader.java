@@ -15,6 +15,7 @@ import io.equisweep.workers.arch.ExactnessReport;
 import io.equisweep.workers.cell.DatasetSpec;
 import io.equisweep.workers.cell.EvaluationSpec;
 import io.equisweep.workers.cell.TrainingSpec;
+import io.equisweep.workers.data.DatasetException;
 import io.equisweep.workers.data.DatasetSource;
 import io.equisweep.workers.data.Datasets;
 import io.equisweep.workers.symmetry.DataSymmetry;
@@ -196,7 +197,16 @@ public final class SpecReader {
         }
         Map<String, String> resolved = new LinkedHashMap<>(source.optionDefaults());
         resolved.putAll(options);
-        return new DatasetSpec(name, resolved);
+        DatasetSpec spec = new DatasetSpec(name, resolved);
+        try {
+            // Files present, readable and large enough for the split: known before any Spark job.
+            source.splitSizes(spec);
+            source.identity(spec);
+        } catch (DatasetException e) {
+            v.problem("dataset", e.getMessage());
+            return null;
+        }
+        return spec;
     }
 
     private TrainingSpec readTraining(JsonNode node) {

@@ -30,6 +30,37 @@ class SweepEndToEndTest {
     Path dir;
 
     @Test
+    void aFashionMnistSweepOverDataSymmetryRecordsTheSymmetry() throws Exception {
+        if (System.getenv("CI") == null) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+                    "dataset-fashion-mnist is not installed (.ci/run installs it)");
+        }
+        Path spec = dir.resolve("fashion.yaml");
+        Files.writeString(spec, """
+                name: fashion
+                dataset: {name: fashion-mnist, options: {trainSize: 192, validationSize: 64, testSize: 96, seed: 3}}
+                grid: {architecture: z2cnn, inputSize: 28, symmetry: [upright, uniform, "normal(45, 20)"]}
+                training: {epochs: 1, batchSize: 32, dropout: 0}
+                evaluation: {angles: [0, 90]}
+                """);
+        String out = dir.resolve("results").toString();
+        CliRunner run = CliRunner.run("run", spec.toString(), "--master", "local[2]", "--output", out);
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        try (SparkSession spark = SparkSession.builder().master("local[1]").appName("read-back")
+                .config("spark.ui.enabled", "false").getOrCreate()) {
+            List<Row> rows = spark.read().parquet(out + "/" + CellsTable.NAME).collectAsList();
+            assertThat(rows).extracting(r -> r.<String>getAs("symmetry"))
+                    .containsExactlyInAnyOrder("upright", "uniform", "normal(45,20)");
+            assertThat(rows).allSatisfy(r -> {
+                assertThat(r.<String>getAs("status")).isEqualTo("ok");
+                assertThat(r.<String>getAs("dataset")).isEqualTo("fashion-mnist");
+                assertThat(r.<String>getAs("dataset_identity")).startsWith("fashion-mnist/train-images-idx3-ubyte.gz:");
+                assertThat(r.<Double>getAs("test_accuracy")).isGreaterThan(0.1);
+            });
+        }
+    }
+
+    @Test
     void runsEveryCellOnceAndARerunRunsNothing() throws Exception {
         Path spec = dir.resolve("e2e.yaml");
         Files.writeString(spec, SPEC);

