@@ -55,6 +55,9 @@ public final class CellScheduler {
             return;
         }
         SparkContext sc = spark.sparkContext();
+        RunCellFunction task = new RunCellFunction(DatasetBroadcasts.create(
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(sc),
+                cells.stream().map(CellSpec::dataset).toList()));
         RDD<CellSpec> rdd = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(sc)
                 .parallelize(cells, cells.size()).rdd();
         BlockingQueue<CellAttempt> finished = new LinkedBlockingQueue<>();
@@ -69,7 +72,7 @@ public final class CellScheduler {
                 int index = queue.poll();
                 CellSpec cell = cells.get(index);
                 sc.setJobDescription("equisweep " + sweepName + ": cell " + cell.id() + " " + cell.label());
-                inFlight.put(index, sc.submitJob(rdd, new RunCellFunction(),
+                inFlight.put(index, sc.submitJob(rdd, task,
                         JavaConverters.asScalaBuffer(List.<Object>of(index)), new Collect(finished), new NoResult()));
             }
             CellAttempt attempt = finished.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);

@@ -11,6 +11,8 @@ import io.equisweep.workers.cell.LearningRateSchedule;
 import io.equisweep.workers.cell.Optimizer;
 import io.equisweep.workers.cell.TrainingSpec;
 import io.equisweep.workers.cell.TransformAccuracy;
+import io.equisweep.workers.data.DatasetSplits;
+import io.equisweep.workers.data.ImageSet;
 import java.util.List;
 import org.apache.spark.serializer.KryoRegistrator;
 
@@ -25,7 +27,11 @@ public final class EquisweepKryoRegistrator implements KryoRegistrator {
     /** Our records, each with a {@link RecordSerializer}. */
     public static final List<Class<? extends Record>> RECORDS = List.of(
             CellSpec.class, DatasetSpec.class, TrainingSpec.class, LearningRateSchedule.class,
-            EvaluationSpec.class, CellResult.class, EpochRecord.class, TransformAccuracy.class, CellAttempt.class);
+            EvaluationSpec.class, CellResult.class, EpochRecord.class, TransformAccuracy.class, CellAttempt.class,
+            DatasetSplits.class);
+
+    /** Our classes with a serializer of their own. */
+    public static final List<Class<?>> CUSTOM = List.of(ImageSet.class);
 
     /** Our other classes, with Kryo's default serializers. */
     public static final List<Class<?>> PLAIN = List.of(Optimizer.class, CellStatus.class);
@@ -66,6 +72,7 @@ public final class EquisweepKryoRegistrator implements KryoRegistrator {
         for (Class<?> type : PLAIN) {
             kryo.register(type);
         }
+        kryo.register(ImageSet.class, new ImageSetSerializer());
         for (String name : SPARK_CLASSES) {
             try {
                 kryo.register(sparkClass(name));

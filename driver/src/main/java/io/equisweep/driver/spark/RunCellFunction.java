@@ -1,7 +1,11 @@
 package io.equisweep.driver.spark;
 
 import io.equisweep.workers.CellRunner;
+import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.CellSpec;
+import io.equisweep.workers.cell.CellStatus;
+import io.equisweep.workers.cell.DatasetSpec;
+import io.equisweep.workers.data.DatasetException;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,6 +16,11 @@ import scala.runtime.AbstractFunction1;
 
 /** The executor side of a cell's task: runs the one cell of its partition through the workers' seam. */
 final class RunCellFunction extends AbstractFunction1<Iterator<CellSpec>, CellAttempt> implements Serializable {
+    private final DatasetBroadcasts datasets;
+
+    RunCellFunction(DatasetBroadcasts datasets) {
+        this.datasets = datasets;
+    }
 
     @Override
     public CellAttempt apply(Iterator<CellSpec> cells) {
@@ -22,7 +31,16 @@ final class RunCellFunction extends AbstractFunction1<Iterator<CellSpec>, CellAt
         TaskContext task = TaskContext.get();
         int attempt = task == null ? 1 : task.attemptNumber() + 1;
         String executor = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
-        return new CellAttempt(CellRunner.run(cell), executor, hostName(), attempt);
+        CellSpec local;
+        try {
+            DatasetSpec dataset = datasets.prepare(cell.dataset());
+            local = dataset == cell.dataset() ? cell : new CellSpec(cell.id(), cell.architecture(), cell.inputSize(),
+                    cell.symmetry(), cell.seed(), dataset, cell.training(), cell.evaluation());
+        } catch (DatasetException e) {
+            return new CellAttempt(CellResult.stopped(cell.id(), CellStatus.FAILED, e.getMessage(),
+                    System.currentTimeMillis(), ""), executor, hostName(), attempt);
+        }
+        return new CellAttempt(CellRunner.run(local), executor, hostName(), attempt);
     }
 
     private static String hostName() {

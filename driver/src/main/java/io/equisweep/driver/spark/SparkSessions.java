@@ -19,7 +19,13 @@ public final class SparkSessions {
      * @param masterOverride {@code --master} from the command line, or {@code null}
      */
     public static SparkSession create(String appName, String masterOverride) {
+        return create(appName, masterOverride, java.util.Map.of());
+    }
+
+    /** As {@link #create(String, String)}, with extra settings that take precedence over everything else. */
+    public static SparkSession create(String appName, String masterOverride, java.util.Map<String, String> settings) {
         SparkConf conf = new SparkConf(true);
+        settings.forEach(conf::set);
         if (masterOverride != null) {
             conf.setMaster(masterOverride);
         } else if (!conf.contains("spark.master")) {

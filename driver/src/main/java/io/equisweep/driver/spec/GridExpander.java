@@ -1,6 +1,8 @@
 package io.equisweep.driver.spec;
 
+import io.equisweep.driver.data.DatasetLocalizer;
 import io.equisweep.workers.arch.Architectures;
+import io.equisweep.workers.cell.DatasetSpec;
 import io.equisweep.workers.arch.ExactnessAnalysis;
 import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.cell.TrainingSpec;
@@ -21,8 +23,9 @@ public final class GridExpander {
 
     public static List<PlannedCell> expand(SweepSpec spec) {
         DatasetSource source = Datasets.get(spec.dataset().name());
-        String datasetIdentity = source.identity(spec.dataset());
-        SplitSizes sizes = source.splitSizes(spec.dataset());
+        DatasetSpec local = DatasetLocalizer.localize(spec.dataset(), new org.apache.hadoop.conf.Configuration());
+        String datasetIdentity = source.identity(local);
+        SplitSizes sizes = source.splitSizes(local);
         List<TrainingSpec> trainings = trainingCombinations(spec);
         List<PlannedCell> cells = new ArrayList<>();
         for (String architecture : spec.architectures()) {

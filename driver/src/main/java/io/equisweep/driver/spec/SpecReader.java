@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.equisweep.driver.data.DatasetLocalizer;
 import io.equisweep.workers.arch.Architectures;
 import io.equisweep.workers.arch.ExactnessAnalysis;
 import io.equisweep.workers.arch.ExactnessReport;
@@ -200,8 +201,9 @@ public final class SpecReader {
         DatasetSpec spec = new DatasetSpec(name, resolved);
         try {
             // Files present, readable and large enough for the split: known before any Spark job.
-            source.splitSizes(spec);
-            source.identity(spec);
+            DatasetSpec local = DatasetLocalizer.localize(spec, new org.apache.hadoop.conf.Configuration());
+            source.splitSizes(local);
+            source.identity(local);
         } catch (DatasetException e) {
             v.problem("dataset", e.getMessage());
             return null;

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Datasets {
     private static final Map<String, DatasetSource> SOURCES = new LinkedHashMap<>();
-    private static final Map<String, DatasetSplits> LOADED = new ConcurrentHashMap<>();
+    /** Keyed by the dataset spec (name and resolved options): computing an identity would read the files. */
+    private static final Map<DatasetSpec, DatasetSplits> LOADED = new ConcurrentHashMap<>();
 
     /** Where {@code equisweep data fetch} puts datasets and where named datasets look by default. */
     public static final java.nio.file.Path DATA_HOME = java.nio.file.Path.of(
@@ -52,9 +53,19 @@ public final class Datasets {
         return List.copyOf(SOURCES.keySet());
     }
 
-    /** Loads (once per JVM and identity) the splits of {@code spec}. */
+    /** Loads (once per JVM and dataset spec) the splits of {@code spec}. */
     public static DatasetSplits load(DatasetSpec spec) {
         DatasetSource source = get(spec.name());
-        return LOADED.computeIfAbsent(source.identity(spec), id -> source.load(spec));
+        return LOADED.computeIfAbsent(spec, s -> source.load(s));
+    }
+
+    /** Makes {@code splits} what {@link #load} returns for {@code spec} in this JVM (a broadcast from the driver). */
+    public static void preload(DatasetSpec spec, DatasetSplits splits) {
+        LOADED.putIfAbsent(spec, splits);
+    }
+
+    /** Forgets what this JVM loaded (for tests, and for a driver that loaded only to broadcast). */
+    public static void forget(DatasetSpec spec) {
+        LOADED.remove(spec);
     }
 }

@@ -56,6 +56,11 @@ public final class ImageSet {
         return labels[i];
     }
 
+    /** The labels (a copy). */
+    public int[] labels() {
+        return labels.clone();
+    }
+
     /** The backing array; callers must not modify it. */
     public float[] pixels() {
         return pixels;

@@ -1,0 +1,89 @@
+package io.equisweep.driver.spark;
+
+import io.equisweep.driver.data.DatasetLocalizer;
+import io.equisweep.workers.cell.DatasetSpec;
+import io.equisweep.workers.data.DatasetSplits;
+import io.equisweep.workers.data.Datasets;
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ships small datasets to executors once per executor (a Spark broadcast, Kryo-serialised) instead of
+ * having every task read or generate them; executors then need no copy of the files. Datasets larger
+ * than {@code spark.equisweep.broadcast.maxBytes} (default 1 GiB) are read by each executor from the
+ * dataset's path, once per executor JVM. In local mode the tasks share the driver's JVM and its cache,
+ * so nothing is broadcast unless {@code spark.equisweep.broadcast.local=true}.
+ */
+public final class DatasetBroadcasts implements Serializable {
+    static final String MAX_BYTES = "spark.equisweep.broadcast.maxBytes";
+    static final String IN_LOCAL_MODE = "spark.equisweep.broadcast.local";
+    static final long DEFAULT_MAX_BYTES = 1L << 30;
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetBroadcasts.class);
+
+    /** By {@link #key}: this object travels in the task closure, which Spark serialises with Java serialisation. */
+    private final Map<String, Broadcast<DatasetSplits>> broadcasts;
+
+    DatasetBroadcasts(Map<String, Broadcast<DatasetSplits>> broadcasts) {
+        this.broadcasts = broadcasts;
+    }
+
+    private static String key(DatasetSpec spec) {
+        return spec.name() + spec.options();
+    }
+
+    public static DatasetBroadcasts none() {
+        return new DatasetBroadcasts(Map.of());
+    }
+
+    /** Broadcasts each distinct dataset of {@code datasets} that is small enough. */
+    public static DatasetBroadcasts create(JavaSparkContext sc, Collection<DatasetSpec> datasets) {
+        boolean localMode = sc.master().startsWith("local");
+        if (localMode && !sc.getConf().getBoolean(IN_LOCAL_MODE, false)) {
+            return none();
+        }
+        long maxBytes = sc.getConf().getLong(MAX_BYTES, DEFAULT_MAX_BYTES);
+        Map<String, Broadcast<DatasetSplits>> out = new HashMap<>();
+        for (DatasetSpec spec : new LinkedHashSet<>(datasets)) {
+            DatasetSpec local = DatasetLocalizer.localize(spec, sc.hadoopConfiguration());
+            DatasetSplits splits = Datasets.load(local);
+            if (splits.bytes() <= maxBytes) {
+                out.put(key(spec), sc.broadcast(splits));
+                LOG.info("broadcasting dataset {} ({} MB) to the executors", spec.name(), splits.bytes() >> 20);
+            } else {
+                LOG.info("dataset {} ({} MB) is above {} = {} bytes: each executor reads it from {}", spec.name(),
+                        splits.bytes() >> 20, MAX_BYTES, maxBytes, spec.options());
+            }
+            if (!localMode) {
+                Datasets.forget(local);
+            } else if (local != spec) {
+                Datasets.preload(spec, splits);
+            }
+        }
+        return new DatasetBroadcasts(out);
+    }
+
+    public boolean isBroadcast(DatasetSpec spec) {
+        return broadcasts.containsKey(key(spec));
+    }
+
+    /**
+     * Executor side: the dataset spec the workers should load for {@code spec}: the spec itself with its
+     * broadcast copy put in this JVM's cache, or, when it was not broadcast, a spec naming local copies of
+     * any files on remote file systems.
+     */
+    DatasetSpec prepare(DatasetSpec spec) {
+        Broadcast<DatasetSplits> b = broadcasts.get(key(spec));
+        if (b != null) {
+            Datasets.preload(spec, b.value());
+            return spec;
+        }
+        return DatasetLocalizer.localize(spec, new org.apache.hadoop.conf.Configuration());
+    }
+}
