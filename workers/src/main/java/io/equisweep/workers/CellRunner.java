@@ -5,21 +5,24 @@ import io.equisweep.workers.arch.Architectures;
 import io.equisweep.workers.arch.ExactnessAnalysis;
 import io.equisweep.workers.arch.ExactnessReport;
 import io.equisweep.workers.arch.ParameterCount;
+import io.equisweep.workers.cell.AccuracySummary;
 import io.equisweep.workers.cell.CellResult;
+import io.equisweep.workers.cell.LayerError;
 import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.cell.CellStatus;
 import io.equisweep.workers.cell.EpochRecord;
 import io.equisweep.workers.cell.TransformAccuracy;
 import io.equisweep.workers.data.CellData;
 import io.equisweep.workers.data.Datasets;
-import io.equisweep.workers.metrics.Accuracy;
+import io.equisweep.workers.metrics.EquivarianceMetrics;
+import io.equisweep.workers.metrics.TestAccuracies;
 import io.equisweep.workers.symmetry.DataSymmetry;
-import io.equisweep.workers.symmetry.SymmetryDistribution.Transform;
 import io.equisweep.workers.train.DivergenceException;
 import io.equisweep.workers.train.Trainer;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +66,12 @@ public final class CellRunner {
         net.init();
         long parameters = ParameterCount.trainable(net);
 
+        long metricStart = System.nanoTime();
+        INDArray probeBatch = EquivarianceMetrics.evaluationBatch(data);
+        List<LayerError> layers = new ArrayList<>(
+                EquivarianceMetrics.measure(architecture, net, probeBatch, LayerError.INIT));
+        double metricSeconds = (System.nanoTime() - metricStart) / 1e9;
+
         List<EpochRecord> epochs = new ArrayList<>();
         long trainStart = System.nanoTime();
         try {
@@ -73,26 +82,21 @@ public final class CellRunner {
             return new CellResult(spec.id(), CellStatus.DIVERGED, e.getMessage(), e.epoch(), parameters, seconds,
                     Double.NaN, started, System.currentTimeMillis(), Double.NaN,
                     last == null ? Double.NaN : last.trainAccuracy(),
-                    last == null ? Double.NaN : last.validationAccuracy(), Double.NaN, epochs, List.of(), backend);
+                    last == null ? Double.NaN : last.validationAccuracy(), Double.NaN, epochs, List.of(),
+                    AccuracySummary.NONE, layers, metricSeconds, backend);
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
 
         long evalStart = System.nanoTime();
-        List<TransformAccuracy> accuracies = new ArrayList<>();
-        double upright = Accuracy.upright(net, data.test(), data.mean(), data.std());
-        for (boolean flip : spec.evaluation().flips() ? new boolean[] {false, true} : new boolean[] {false}) {
-            for (double angle : spec.evaluation().angles()) {
-                double accuracy = !flip && angle % 360 == 0 ? upright
-                        : Accuracy.under(net, data.test(), new Transform(flip, angle), data.mean(), data.std());
-                accuracies.add(new TransformAccuracy(
-                        flip ? TransformAccuracy.FLIP_ROTATION : TransformAccuracy.ROTATION, angle, accuracy));
-            }
-        }
+        List<TransformAccuracy> accuracies = TestAccuracies.measure(net, data, spec.evaluation());
+        AccuracySummary summary = AccuracySummary.of(accuracies, spec.evaluation().angles());
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+        layers.addAll(EquivarianceMetrics.measure(architecture, net, probeBatch, LayerError.TRAINED));
+        metricSeconds += (System.nanoTime() - evalStart) / 1e9;
         EpochRecord last = epochs.get(epochs.size() - 1);
         return new CellResult(spec.id(), CellStatus.OK, "", 0, parameters, trainSeconds, evalSeconds, started,
                 System.currentTimeMillis(), last.trainLoss(), last.trainAccuracy(), last.validationAccuracy(),
-                upright, epochs, accuracies, backend);
+                summary.upright(), epochs, accuracies, summary, layers, metricSeconds, backend);
     }
 
     private static String describe(Throwable e) {

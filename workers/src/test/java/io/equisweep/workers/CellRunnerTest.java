@@ -7,6 +7,7 @@ import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.cell.CellStatus;
 import io.equisweep.workers.cell.DatasetSpec;
 import io.equisweep.workers.cell.EvaluationSpec;
+import io.equisweep.workers.cell.LayerError;
 import io.equisweep.workers.cell.LearningRateSchedule;
 import io.equisweep.workers.cell.Optimizer;
 import io.equisweep.workers.cell.TrainingSpec;
@@ -46,13 +47,21 @@ class CellRunnerTest {
         assertThat(r.epochs().get(2).trainLoss()).isLessThan(r.epochs().get(0).trainLoss());
         assertThat(r.epochs().get(2).learningRate()).isEqualTo(0.005);
         assertThat(r.testAccuracy()).isGreaterThan(0.5);
-        assertThat(r.accuracies()).extracting(TransformAccuracy::transform, TransformAccuracy::angle).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("rotation", 0.0), org.assertj.core.groups.Tuple.tuple("rotation", 90.0),
-                org.assertj.core.groups.Tuple.tuple("rotation", 45.0), org.assertj.core.groups.Tuple.tuple("flip-rotation", 0.0),
-                org.assertj.core.groups.Tuple.tuple("flip-rotation", 90.0), org.assertj.core.groups.Tuple.tuple("flip-rotation", 45.0));
+        // The evaluation's angles, then the quarter turns it did not name, then the four reflections.
+        assertThat(r.accuracies()).extracting(a -> a.transform() + "@" + a.angle()).containsExactly(
+                "rotation@0.0", "rotation@90.0", "rotation@45.0", "rotation@180.0", "rotation@270.0",
+                "flip-rotation@0.0", "flip-rotation@90.0", "flip-rotation@180.0", "flip-rotation@270.0");
         assertThat(r.accuracies().get(0).accuracy()).isEqualTo(r.testAccuracy());
+        assertThat(r.summary().upright()).isEqualTo(r.testAccuracy());
+        assertThat(r.summary().meanRotation()).isCloseTo((r.accuracies().get(0).accuracy() + r.accuracies().get(1).accuracy()
+                + r.accuracies().get(2).accuracy()) / 3, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(r.summary().d4()).isBetween(0.0, 1.0);
         // An ordinary CNN trained upright does not generalise to a quarter turn of the glyphs.
         assertThat(r.accuracies().get(1).accuracy()).isLessThan(r.testAccuracy() - 0.2);
+        assertThat(r.summary().c4()).isLessThan(r.testAccuracy());
+        // z2cnn has no group structure: only its logits are probed, under the 7 non-identity elements of D4.
+        assertThat(r.layers()).extracting(LayerError::layer).containsOnly("logits");
+        assertThat(r.layers()).hasSize(14);
         assertThat(r.backend()).startsWith("nd4j-cpu linux-x86_64");
     }
 
@@ -67,6 +76,38 @@ class CellRunnerTest {
         assertThat(r.testAccuracy()).isGreaterThan(0.5);
         // Exactly invariant to 90° rotations: the same predictions, so the same accuracy.
         assertThat(r.accuracies()).extracting(TransformAccuracy::accuracy).containsOnly(r.testAccuracy());
+        assertThat(r.summary().c4()).isEqualTo(r.testAccuracy());
+        // Exactly equivariant at every depth, before and after training.
+        assertThat(r.layers()).extracting(LayerError::stage).contains(LayerError.INIT, LayerError.TRAINED);
+        assertThat(r.layers()).hasSize(2 * 3 * 10);
+        assertThat(r.layers()).allSatisfy(e -> assertThat(e.relative()).as(e.toString()).isLessThan(1e-5));
+    }
+
+    @Test
+    void anApproximateCellIsMeasurablyBrokenPastThePoolAfterTraining() {
+        CellSpec spec = new CellSpec("p4@29", "p4cnn", 29, "upright", 1, smallGlyphs(), training(1, 0.01),
+                new EvaluationSpec(List.of(0.0), false));
+        CellResult r = CellRunner.run(spec);
+        assertThat(r.status()).as(r.error()).isEqualTo(CellStatus.OK);
+        for (String layer : List.of("relu3", "relu5", "relu7", "gap")) {
+            double worst = r.layers().stream().filter(e -> e.stage().equals(LayerError.TRAINED) && e.layer().equals(layer))
+                    .mapToDouble(LayerError::relative).max().orElseThrow();
+            assertThat(worst).as(layer).isGreaterThan(1e-2);
+        }
+        assertThat(r.layers()).filteredOn(e -> e.layer().equals("relu2")).allSatisfy(e -> assertThat(e.relative()).isLessThan(1e-5));
+    }
+
+    @Test
+    void p4mMeasurementsCoverAllSevenNonIdentityElements() {
+        CellSpec spec = new CellSpec("p4m", "p4mcnn", 28, "upright", 1, smallGlyphs(),
+                new TrainingSpec(1, 64, Optimizer.ADAM, 0.01, 0, 0, LearningRateSchedule.constant(), 0),
+                new EvaluationSpec(List.of(0.0), true));
+        CellResult r = CellRunner.run(spec);
+        assertThat(r.status()).as(r.error()).isEqualTo(CellStatus.OK);
+        assertThat(r.layers()).filteredOn(e -> e.stage().equals(LayerError.TRAINED) && e.layer().equals("relu4"))
+                .extracting(LayerError::element).containsExactlyInAnyOrder("r", "r2", "r3", "f", "rf", "r2f", "r3f");
+        assertThat(r.layers()).allSatisfy(e -> assertThat(e.relative()).isLessThan(1e-5));
+        assertThat(r.summary().d4()).isEqualTo(r.testAccuracy());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.equisweep.driver.spark;
 
 import com.esotericsoftware.kryo.Kryo;
+import io.equisweep.workers.cell.AccuracySummary;
 import io.equisweep.workers.cell.CellResult;
+import io.equisweep.workers.cell.LayerError;
 import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.cell.CellStatus;
 import io.equisweep.workers.cell.DatasetSpec;
@@ -28,7 +30,7 @@ public final class EquisweepKryoRegistrator implements KryoRegistrator {
     public static final List<Class<? extends Record>> RECORDS = List.of(
             CellSpec.class, DatasetSpec.class, TrainingSpec.class, LearningRateSchedule.class,
             EvaluationSpec.class, CellResult.class, EpochRecord.class, TransformAccuracy.class, CellAttempt.class,
-            DatasetSplits.class);
+            DatasetSplits.class, AccuracySummary.class, LayerError.class);
 
     /** Our classes with a serializer of their own. */
     public static final List<Class<?>> CUSTOM = List.of(ImageSet.class);

@@ -65,7 +65,7 @@ public final class SweepRunner {
         int[] finished = {0};
         new CellScheduler(spark, spec.name()).run(pending.stream().map(PlannedCell::spec).toList(), attempt -> {
             PlannedCell planned = byId.get(attempt.result().cellId());
-            store.appendCells(List.of(CellsTable.row(spec.name(), planned, attempt, Version.get())));
+            store.commit(spec.name(), CellsTable.row(spec.name(), planned, attempt, Version.get()), attempt.result());
             counts.merge(attempt.result().status(), 1, Integer::sum);
             finished[0]++;
             out.println(progressLine(finished[0], pending.size(), planned.spec(), attempt.result(), start));

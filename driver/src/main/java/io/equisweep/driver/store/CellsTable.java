@@ -5,6 +5,7 @@ import io.equisweep.driver.spec.PlannedCell;
 import io.equisweep.workers.arch.Architectures;
 import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.CellSpec;
+import io.equisweep.workers.cell.LayerError;
 import io.equisweep.workers.cell.TrainingSpec;
 import java.sql.Timestamp;
 import java.util.stream.Collectors;
@@ -58,6 +59,14 @@ public final class CellsTable {
         field("train_accuracy", DataTypes.DoubleType, true),
         field("validation_accuracy", DataTypes.DoubleType, true),
         field("test_accuracy", DataTypes.DoubleType, true),
+        field("mean_rotation_accuracy", DataTypes.DoubleType, true),
+        field("worst_rotation_accuracy", DataTypes.DoubleType, true),
+        field("worst_angle", DataTypes.DoubleType, true),
+        field("c4_accuracy", DataTypes.DoubleType, true),
+        field("d4_accuracy", DataTypes.DoubleType, true),
+        field("equivariance_error", DataTypes.DoubleType, true),
+        field("logit_invariance_error", DataTypes.DoubleType, true),
+        field("metric_seconds", DataTypes.DoubleType, true),
         field("executor_id", DataTypes.StringType, true),
         field("host", DataTypes.StringType, true),
         field("attempt", DataTypes.IntegerType, false),
@@ -89,8 +98,22 @@ public final class CellsTable {
                 r.parameterCount() == 0 ? null : r.parameterCount(), finite(r.trainSeconds()), finite(r.evalSeconds()),
                 new Timestamp(r.startedAtMillis()), new Timestamp(r.finishedAtMillis()), finite(r.finalTrainLoss()),
                 finite(r.trainAccuracy()), finite(r.validationAccuracy()), finite(r.testAccuracy()),
+                finite(r.summary().meanRotation()), finite(r.summary().worstRotation()), finite(r.summary().worstAngle()),
+                finite(r.summary().c4()), finite(r.summary().d4()), worstTrained(r, false), worstTrained(r, true),
+                finite(r.metricSeconds()),
                 emptyToNull(attempt.executorId()), emptyToNull(attempt.host()), attempt.attempt(), codeVersion,
                 emptyToNull(r.backend()), planned.config(), SCHEMA_VERSION);
+    }
+
+    /** The largest relative error after training, over the logits or over every other probe. */
+    private static Double worstTrained(CellResult r, boolean logits) {
+        double worst = Double.NaN;
+        for (LayerError e : r.layers()) {
+            if (e.stage().equals(LayerError.TRAINED) && e.layer().equals("logits") == logits) {
+                worst = Double.isNaN(worst) ? e.relative() : Math.max(worst, e.relative());
+            }
+        }
+        return finite(worst);
     }
 
     private static String angle(double a) {

@@ -43,18 +43,34 @@ public final class ResultStore {
         }
     }
 
-    /** Appends cell rows (one Parquet file per commit, inside the sweep's partition). */
-    public void appendCells(List<Row> rows) {
+    /**
+     * Commits one finished cell: its epochs, angles and layers rows, then its {@code cells} row last, so
+     * that a cell counts as done only once all its rows are written.
+     */
+    public void commit(String sweep, Row cellRow, io.equisweep.workers.cell.CellResult result) {
+        append(DetailTables.EPOCHS, DetailTables.EPOCHS_SCHEMA, DetailTables.epochs(sweep, result));
+        append(DetailTables.ANGLES, DetailTables.ANGLES_SCHEMA, DetailTables.angles(sweep, result));
+        append(DetailTables.LAYERS, DetailTables.LAYERS_SCHEMA, DetailTables.layers(sweep, result));
+        append(CellsTable.NAME, CellsTable.SCHEMA, List.of(cellRow));
+    }
+
+    /** Appends rows to a table (one Parquet file per call, inside the sweep's partition). */
+    void append(String table, org.apache.spark.sql.types.StructType schema, List<Row> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        spark.createDataFrame(rows, CellsTable.SCHEMA).coalesce(1)
-                .write().mode(SaveMode.Append).partitionBy("sweep").parquet(tablePath(CellsTable.NAME));
+        spark.createDataFrame(rows, schema).coalesce(1)
+                .write().mode(SaveMode.Append).partitionBy("sweep").parquet(tablePath(table));
+    }
+
+    /** A table, or {@code null} if nothing was written to it yet. */
+    public Dataset<Row> table(String table) {
+        return tableExists(table) ? spark.read().parquet(tablePath(table)) : null;
     }
 
     /** The {@code cells} table, or {@code null} if nothing was written yet. */
     public Dataset<Row> cells() {
-        return tableExists(CellsTable.NAME) ? spark.read().parquet(tablePath(CellsTable.NAME)) : null;
+        return table(CellsTable.NAME);
     }
 
     /** Ids of the cells of {@code sweep} with an {@code ok} row. */

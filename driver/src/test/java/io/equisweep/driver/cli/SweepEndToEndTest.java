@@ -3,6 +3,7 @@ package io.equisweep.driver.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.equisweep.driver.store.CellsTable;
+import io.equisweep.driver.store.DetailTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,6 +61,31 @@ class SweepEndToEndTest {
         }
     }
 
+    /** epochs, angles and layers hold the documented columns and one row per epoch / transform / probe. */
+    private static void assertDetailTables(String out) {
+        try (SparkSession spark = SparkSession.builder().master("local[1]").appName("details")
+                .config("spark.ui.enabled", "false").getOrCreate()) {
+            var tables = java.util.Map.of(DetailTables.EPOCHS, DetailTables.EPOCHS_SCHEMA, DetailTables.ANGLES,
+                    DetailTables.ANGLES_SCHEMA, DetailTables.LAYERS, DetailTables.LAYERS_SCHEMA);
+            for (var t : tables.entrySet()) {
+                Dataset<Row> table = spark.read().parquet(out + "/" + t.getKey());
+                for (StructField f : t.getValue().fields()) {
+                    assertThat(table.schema().apply(f.name()).dataType()).as(t.getKey() + "." + f.name()).isEqualTo(f.dataType());
+                }
+                assertThat(table.schema().fieldNames()).hasSameSizeAs(t.getValue().fieldNames());
+            }
+            // 4 cells × 1 epoch; 4 cells × (0°, 90°, 180°, 270° + 4 reflections); z2cnn: logits × 7 D4 elements × 2 stages.
+            assertThat(spark.read().parquet(out + "/" + DetailTables.EPOCHS).count()).isEqualTo(4);
+            assertThat(spark.read().parquet(out + "/" + DetailTables.ANGLES).count()).isEqualTo(4 * 8);
+            assertThat(spark.read().parquet(out + "/" + DetailTables.LAYERS).count()).isEqualTo(4 * 7 * 2);
+            Row cell = spark.read().parquet(out + "/" + CellsTable.NAME).where("input_size = 28").first();
+            assertThat(cell.<Double>getAs("c4_accuracy")).isBetween(0.0, 1.0);
+            assertThat(cell.<Double>getAs("d4_accuracy")).isBetween(0.0, 1.0);
+            assertThat(cell.<Double>getAs("logit_invariance_error")).isPositive();
+            assertThat(cell.<Double>getAs("metric_seconds")).isPositive();
+        }
+    }
+
     @Test
     void runsEveryCellOnceAndARerunRunsNothing() throws Exception {
         Path spec = dir.resolve("e2e.yaml");
@@ -96,6 +122,13 @@ class SweepEndToEndTest {
                 assertThat(r.<String>getAs("config")).contains("\"inputSize\":" + r.<Integer>getAs("input_size"));
             }
         }
+
+        assertDetailTables(out);
+        CliRunner summary = CliRunner.run("summary", spec.toString(), "--output", out, "--by", "inputSize");
+        assertThat(summary.exitCode()).as(summary.err()).isZero();
+        assertThat(summary.out()).containsPattern("28\\s+test_accuracy\\s+2\\s").containsPattern("29\\s+c4_accuracy\\s+2\\s");
+        assertThat(CliRunner.run("summary", spec.toString(), "--output", out, "--by", "colour").err())
+                .contains("cannot group by 'colour'");
 
         CliRunner second = CliRunner.run("run", spec.toString(), "--master", "local[2]", "--output", out);
         assertThat(second.exitCode()).isZero();

@@ -3,7 +3,9 @@ package io.equisweep.driver.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.equisweep.workers.cell.AccuracySummary;
 import io.equisweep.workers.cell.CellResult;
+import io.equisweep.workers.cell.LayerError;
 import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.cell.CellStatus;
 import io.equisweep.workers.cell.DatasetSpec;
@@ -37,7 +39,9 @@ class KryoRegistrationTest {
     static final CellResult RESULT = new CellResult("0123456789abcdef", CellStatus.DIVERGED, "training diverged", 2,
             25_210, 12.5, Double.NaN, 1_700_000_000_000L, 1_700_000_012_500L, Double.NaN, 0.5, 0.25, Double.NaN,
             List.of(new EpochRecord(1, 2.3, 0.1, 0.2, 0.01, 6.1)),
-            List.of(new TransformAccuracy(TransformAccuracy.FLIP_ROTATION, 90, 0.75)), "nd4j-cpu linux-x86_64-onednn");
+            List.of(new TransformAccuracy(TransformAccuracy.FLIP_ROTATION, 90, 0.75)),
+            new AccuracySummary(0.9, 0.6, 0.4, 130, 0.7, Double.NaN),
+            List.of(new LayerError(LayerError.TRAINED, 2, "relu3", "r2f", 0.25, 0.01)), 1.5, "nd4j-cpu linux-x86_64-onednn");
 
     static final ImageSet IMAGES = new ImageSet(new float[] {0.5f, 0.25f, 1f, 0f, 0.125f, 0.75f, 0.5f, 1f}, new int[] {3, 1},
             1, 2, 5);
@@ -46,7 +50,8 @@ class KryoRegistrationTest {
     /** One instance of every class the registrator names. */
     static final List<Object> SAMPLES = List.of(CELL, CELL.dataset(), TRAINING, TRAINING.schedule(), CELL.evaluation(),
             RESULT, RESULT.epochs().get(0), RESULT.accuracies().get(0),
-            new CellAttempt(RESULT, "3", "worker-1", 2), Optimizer.ADAM, CellStatus.INVALID, SPLITS, IMAGES);
+            new CellAttempt(RESULT, "3", "worker-1", 2), Optimizer.ADAM, CellStatus.INVALID, SPLITS, IMAGES,
+            RESULT.summary(), RESULT.layers().get(0));
 
     static SerializerInstance strictKryo() {
         SparkConf conf = new SparkConf(false)

@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * Which transformed copies of the test set a cell is scored on.
  *
- * @param angles rotation angles in degrees, counter-clockwise; multiples of 90 use exact rotations,
- *               others bilinear interpolation about the image centre
- * @param flips  also score every angle after a horizontal reflection (the D4 elements at 90° steps)
+ * @param angles rotation angles in degrees, counter-clockwise, the accuracy-vs-angle curve; multiples of
+ *               90 use exact rotations, others bilinear interpolation about the image centre. The four
+ *               exact 90° rotations are scored in any case (for the C4 summary).
+ * @param flips  also score the four reflections followed by 0°, 90°, 180°, 270° (the rest of D4)
  */
 public record EvaluationSpec(List<Double> angles, boolean flips) {
 

@@ -1,0 +1,85 @@
+package io.equisweep.driver.store;
+
+import io.equisweep.workers.cell.CellResult;
+import io.equisweep.workers.cell.EpochRecord;
+import io.equisweep.workers.cell.LayerError;
+import io.equisweep.workers.cell.TransformAccuracy;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The long-format tables beside {@code cells}, one row per (cell, epoch), (cell, transform, angle) and
+ * (cell, stage, layer, element). Join them to {@code cells} on {@code cell_id} (and {@code sweep}).
+ */
+public final class DetailTables {
+    public static final String EPOCHS = "epochs";
+    public static final String ANGLES = "angles";
+    public static final String LAYERS = "layers";
+
+    public static final StructType EPOCHS_SCHEMA = new StructType()
+            .add("cell_id", DataTypes.StringType, false)
+            .add("sweep", DataTypes.StringType, false)
+            .add("epoch", DataTypes.IntegerType, false)
+            .add("train_loss", DataTypes.DoubleType, true)
+            .add("train_accuracy", DataTypes.DoubleType, true)
+            .add("validation_accuracy", DataTypes.DoubleType, true)
+            .add("learning_rate", DataTypes.DoubleType, false)
+            .add("seconds", DataTypes.DoubleType, false)
+            .add("schema_version", DataTypes.IntegerType, false);
+
+    public static final StructType ANGLES_SCHEMA = new StructType()
+            .add("cell_id", DataTypes.StringType, false)
+            .add("sweep", DataTypes.StringType, false)
+            .add("transform", DataTypes.StringType, false)
+            .add("angle", DataTypes.DoubleType, false)
+            .add("accuracy", DataTypes.DoubleType, false)
+            .add("schema_version", DataTypes.IntegerType, false);
+
+    public static final StructType LAYERS_SCHEMA = new StructType()
+            .add("cell_id", DataTypes.StringType, false)
+            .add("sweep", DataTypes.StringType, false)
+            .add("stage", DataTypes.StringType, false)
+            .add("depth", DataTypes.IntegerType, false)
+            .add("layer", DataTypes.StringType, false)
+            .add("element", DataTypes.StringType, false)
+            .add("l1_error", DataTypes.DoubleType, false)
+            .add("relative_error", DataTypes.DoubleType, false)
+            .add("schema_version", DataTypes.IntegerType, false);
+
+    private DetailTables() {
+    }
+
+    public static List<Row> epochs(String sweep, CellResult r) {
+        List<Row> rows = new ArrayList<>();
+        for (EpochRecord e : r.epochs()) {
+            rows.add(RowFactory.create(r.cellId(), sweep, e.epoch(), finite(e.trainLoss()), finite(e.trainAccuracy()),
+                    finite(e.validationAccuracy()), e.learningRate(), e.seconds(), CellsTable.SCHEMA_VERSION));
+        }
+        return rows;
+    }
+
+    public static List<Row> angles(String sweep, CellResult r) {
+        List<Row> rows = new ArrayList<>();
+        for (TransformAccuracy a : r.accuracies()) {
+            rows.add(RowFactory.create(r.cellId(), sweep, a.transform(), a.angle(), a.accuracy(), CellsTable.SCHEMA_VERSION));
+        }
+        return rows;
+    }
+
+    public static List<Row> layers(String sweep, CellResult r) {
+        List<Row> rows = new ArrayList<>();
+        for (LayerError e : r.layers()) {
+            rows.add(RowFactory.create(r.cellId(), sweep, e.stage(), e.depth(), e.layer(), e.element(), e.l1(),
+                    e.relative(), CellsTable.SCHEMA_VERSION));
+        }
+        return rows;
+    }
+
+    private static Double finite(double x) {
+        return Double.isFinite(x) ? x : null;
+    }
+}
