@@ -54,6 +54,14 @@ public final class EquivarianceCheck {
     public static List<ElementError> measure(ComputationGraph net, INDArray input, Group group,
                                              Map<String, Kind> layers) {
         Map<String, INDArray> reference = withLogits(net, net.feedForward(input, false));
+        Map<String, float[]> referenceValues = new LinkedHashMap<>();
+        for (String layer : layers.keySet()) {
+            INDArray fx = reference.get(layer);
+            if (fx == null) {
+                throw new IllegalArgumentException("network has no layer '" + layer + "'; layers: " + reference.keySet());
+            }
+            referenceValues.put(layer, FilterExpansion.flat(fx).toFloatVector());
+        }
         List<ElementError> errors = new ArrayList<>();
         for (GroupElement g : group.elements()) {
             if (g.isIdentity()) {
@@ -63,14 +71,11 @@ public final class EquivarianceCheck {
             for (Map.Entry<String, Kind> layer : layers.entrySet()) {
                 INDArray fx = reference.get(layer.getKey());
                 INDArray fgx = moved.get(layer.getKey());
-                if (fx == null || fgx == null) {
-                    throw new IllegalArgumentException("network has no layer '" + layer.getKey() + "'; layers: "
-                            + reference.keySet());
-                }
+                float[] values = referenceValues.get(layer.getKey());
                 float[] expected = switch (layer.getValue()) {
-                    case INVARIANT -> FilterExpansion.flat(fx).toFloatVector();
+                    case INVARIANT -> values;
                     case SPATIAL -> FilterExpansion.flat(transformImages(fx, g)).toFloatVector();
-                    case REGULAR -> actOnMap(group, g, fx);
+                    case REGULAR -> actOnMap(group, g, fx.shape(), values);
                 };
                 float[] actual = FilterExpansion.flat(fgx).toFloatVector();
                 double diff = 0;
@@ -120,11 +125,10 @@ public final class EquivarianceCheck {
     }
 
     /** g acting on a feature map over the group: [B, F·|G|, n, n] or, spatially pooled, [B, F·|G|]. */
-    static float[] actOnMap(Group group, GroupElement g, INDArray map) {
-        long[] shape = map.shape();
+    static float[] actOnMap(Group group, GroupElement g, long[] shape, float[] values) {
         int batch = (int) shape[0];
         int fields = (int) (shape[1] / group.order());
         int n = shape.length == 4 ? (int) shape[3] : 1;
-        return group.act(g, FilterExpansion.flat(map).toFloatVector(), batch, fields, n);
+        return group.act(g, values, batch, fields, n);
     }
 }

@@ -9,6 +9,9 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -47,30 +50,43 @@ public final class GroupBatchNormLayer extends BaseLayer<GroupBatchNorm> {
         out.assign(f.reshape('c', fields, batch, rest).permute(1, 0, 2).dup('c').reshape('c', out.shape()));
     }
 
+    /**
+     * Forward: statistics per field over (batch, group, h, w) from a view of the input as [B, F, G·h·w],
+     * then one per-channel affine map y = x·scale + shift with scale and shift repeated over the field's
+     * |G| channels, applied by broadcasting (no rearranged copies of the activations).
+     */
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         GroupBatchNorm c = layerConf();
-        INDArray x = toFields(input.castTo(dataType));
+        INDArray in = input.castTo(dataType);
+        long fields = c.getNOut();
+        int order = c.group().order();
         INDArray mean;
         INDArray var;
         if (training) {
-            mean = x.mean(1);
-            var = x.var(false, 1);
-            long n = x.size(1);
+            INDArray x = in.dup('c').reshape('c', in.size(0), fields, in.length() / (in.size(0) * fields));
+            mean = x.mean(0, 2);
+            var = x.var(false, 0, 2);
+            long n = x.length() / fields;
             getParam(GroupBatchNormParams.MEAN).muli(c.decay()).addi(mean.mul(1 - c.decay()));
             getParam(GroupBatchNormParams.VAR).muli(c.decay()).addi(var.mul((1 - c.decay()) * n / Math.max(1, n - 1)));
         } else {
-            mean = getParam(GroupBatchNormParams.MEAN).dup();
-            var = getParam(GroupBatchNormParams.VAR).dup();
+            mean = getParam(GroupBatchNormParams.MEAN);
+            var = getParam(GroupBatchNormParams.VAR);
         }
-        INDArray std = Transforms.sqrt(var.add(c.eps()), false).reshape(var.length(), 1);
-        INDArray y = x.subColumnVector(mean.reshape(mean.length(), 1)).diviColumnVector(std)
-                .muliColumnVector(getParam(GroupBatchNormParams.GAMMA).reshape(std.length(), 1))
-                .addiColumnVector(getParam(GroupBatchNormParams.BETA).reshape(std.length(), 1));
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');
-        fromFields(y, out);
+        INDArray scale = getParam(GroupBatchNormParams.GAMMA).reshape(fields)
+                .div(Transforms.sqrt(var.reshape(fields).add(c.eps()), false));
+        INDArray shift = getParam(GroupBatchNormParams.BETA).reshape(fields).sub(mean.reshape(fields).mul(scale));
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, in.shape(), 'c');
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(in, perChannel(scale, fields, order), out, 1));
+        Nd4j.getExecutioner().exec(new BroadcastAddOp(out, perChannel(shift, fields, order), out, 1));
         return out;
+    }
+
+    /** A per-field vector repeated over the group: channel {@code f·|G| + g} gets entry f. */
+    private static INDArray perChannel(INDArray perField, long fields, int order) {
+        return perField.reshape(fields, 1).broadcast(fields, order).dup('c').reshape(fields * order);
     }
 
     @Override
