@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the elements of D4 (so z2cnn and the G-CNNs share a column to compare).
  */
 public final class EquivarianceMetrics {
-    static final int BATCH = 32;
+    static final int BATCH = 16;
 
     private EquivarianceMetrics() {
     }
