@@ -3,11 +3,8 @@ package io.equisweep.driver.cli;
 import io.equisweep.driver.spark.SparkSessions;
 import io.equisweep.driver.spec.GridExpander;
 import io.equisweep.driver.spec.PlannedCell;
-import io.equisweep.driver.spec.SpecReader;
 import io.equisweep.driver.spec.SweepSpec;
 import io.equisweep.driver.store.ResultStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,12 +27,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean isSpec = target.endsWith(".yaml") || target.endsWith(".yml");
-        SweepSpec sweep = isSpec ? SpecReader.read(Path.of(target), null) : null;
-        String root = sweep == null ? target : output != null ? output : sweep.output();
-        if (sweep == null && !root.contains("://") && !Files.isDirectory(Path.of(root))) {
-            throw new BadInputException(root + ": no such results folder");
-        }
+        ResultsTarget where = ResultsTarget.of(target, output);
+        SweepSpec sweep = where.sweep();
+        String root = where.root();
         try (SparkSession spark = SparkSessions.create("equisweep status", "local[1]")) {
             ResultStore store = new ResultStore(spark, root);
             Map<String, Map<String, String>> latest = store.latestStatus();

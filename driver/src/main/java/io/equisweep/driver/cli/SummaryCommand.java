@@ -2,12 +2,9 @@ package io.equisweep.driver.cli;
 
 import io.equisweep.driver.spark.SparkSessions;
 import io.equisweep.driver.spec.GridExpander;
-import io.equisweep.driver.spec.SpecReader;
 import io.equisweep.driver.spec.SweepSpec;
 import io.equisweep.driver.store.ResultStore;
 import io.equisweep.driver.store.SeedSummary;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,12 +38,9 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean isSpec = target.endsWith(".yaml") || target.endsWith(".yml");
-        SweepSpec sweep = isSpec ? SpecReader.read(Path.of(target), null) : null;
-        String root = sweep == null ? target : output != null ? output : sweep.output();
-        if (!root.contains("://") && !Files.isDirectory(Path.of(root))) {
-            throw new BadInputException(root + ": no such results folder");
-        }
+        ResultsTarget where = ResultsTarget.of(target, output);
+        SweepSpec sweep = where.sweep();
+        String root = where.root();
         List<String> groups = new ArrayList<>();
         if (sweep == null) {
             groups.add("sweep");

@@ -37,13 +37,8 @@ public final class CosetMaxPool extends NoParamLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
             DataType dataType) {
-        CosetMaxPoolLayer layer = new CosetMaxPoolLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new CosetMaxPoolLayer(conf, dataType), this, conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 
     @Override

@@ -63,13 +63,8 @@ public final class GroupBatchNorm extends FeedForwardLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
             DataType dataType) {
-        GroupBatchNormLayer layer = new GroupBatchNormLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new GroupBatchNormLayer(conf, dataType), this, conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.equisweep.workers.nn;
 
 import io.equisweep.workers.symmetry.Group;
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -95,14 +94,8 @@ public abstract class GroupConvolution extends FeedForwardLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
             DataType dataType) {
-        GroupConvolutionLayer layer = new GroupConvolutionLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new GroupConvolutionLayer(conf, dataType), this, conf, listeners, layerIndex, paramsView,
+                initializeParams);
     }
 
     @Override
