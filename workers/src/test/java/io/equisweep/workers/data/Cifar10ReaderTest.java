@@ -58,6 +58,16 @@ class Cifar10ReaderTest {
                 "label.bin: record 1 has label 42, outside 0–9");
         assertThatThrownBy(() -> Cifar10Reader.read(List.of(dir.resolve("missing.bin"))))
                 .hasMessageEndingWith("missing.bin: no such file");
+        Path cifar100 = dir.resolve("cifar100.bin");
+        Files.write(cifar100, new byte[2 * 3074]);
+        assertThatThrownBy(() -> Cifar10Reader.read(List.of(cifar100))).hasMessageContaining(
+                "cifar100.bin: 6148 bytes is not a whole number of 3073-byte CIFAR-10 records");
+        Path gzipped = dir.resolve("data_batch_1.bin.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            out.write(valid);
+        }
+        assertThatThrownBy(() -> Cifar10Reader.read(List.of(gzipped))).hasMessageContaining(
+                "data_batch_1.bin.gz: ").hasMessageContaining("not a whole number of 3073-byte CIFAR-10 records");
         Path extra = dir.resolve("extra.bin");
         Files.write(extra, Arrays.copyOf(valid, valid.length + 1));
         assertThatThrownBy(() -> Cifar10Reader.read(List.of(extra))).hasMessageContaining("extra.bin: 6147 bytes");
