@@ -21,6 +21,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
@@ -61,15 +62,8 @@ public final class Trainer {
 
     private IUpdater updater(int batchesPerEpoch) {
         LearningRateSchedule s = spec.schedule();
-        if (LearningRateSchedule.CONSTANT.equals(s.type())) {
-            double rate = spec.learningRate();
-            return switch (spec.optimizer()) {
-                case ADAM -> new Adam(rate);
-                case SGD -> spec.momentum() > 0 ? new Nesterovs(rate, spec.momentum()) : new Sgd(rate);
-            };
-        }
-        ISchedule rate = new StepSchedule(ScheduleType.ITERATION, spec.learningRate(), s.factor(),
-                (double) s.every() * batchesPerEpoch);
+        ISchedule rate = LearningRateSchedule.CONSTANT.equals(s.type()) ? new FixedSchedule(spec.learningRate())
+                : new StepSchedule(ScheduleType.ITERATION, spec.learningRate(), s.factor(), (double) s.every() * batchesPerEpoch);
         return switch (spec.optimizer()) {
             case ADAM -> new Adam(rate);
             case SGD -> spec.momentum() > 0 ? new Nesterovs(rate, spec.momentum()) : new Sgd(rate);
