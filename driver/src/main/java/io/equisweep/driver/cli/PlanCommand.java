@@ -6,7 +6,12 @@ import io.equisweep.driver.spec.SpecReader;
 import io.equisweep.driver.spec.SweepSpec;
 import io.equisweep.driver.spec.TrainingField;
 import io.equisweep.workers.cell.TrainingSpec;
+import io.equisweep.driver.spark.RerunPolicy;
+import io.equisweep.driver.spark.SparkSessions;
+import io.equisweep.driver.store.CellsTable;
+import io.equisweep.driver.store.ResultStore;
 import io.equisweep.workers.arch.Architectures;
+import org.apache.spark.sql.SparkSession;
 import io.equisweep.workers.data.DatasetSource;
 import io.equisweep.workers.data.Datasets;
 import java.nio.file.Path;
@@ -33,9 +38,10 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         SweepSpec sweep = SpecReader.read(spec, maxCells);
         List<PlannedCell> cells = GridExpander.expand(sweep);
+        Map<String, String> stored = storedStatus(sweep);
         List<String> header = new ArrayList<>(List.of("#", "cell_id", "architecture", "input", "symmetry", "seed"));
         sweep.trainingAxes().keySet().forEach(f -> header.add(f.key()));
-        header.addAll(List.of("exact", "params", "est_seconds"));
+        header.addAll(List.of("exact", "params", "est_seconds", "state"));
         DatasetSource source = Datasets.get(sweep.dataset().name());
         Map<String, Long> parameters = new HashMap<>();
         TextTable table = new TextTable(header.toArray(String[]::new));
@@ -49,6 +55,7 @@ final class PlanCommand implements Callable<Integer> {
             row.add(parameters.computeIfAbsent(c.spec().architecture(), a -> Architectures.get(a)
                     .parameterCount(source.channels(sweep.dataset()), source.classes(sweep.dataset()))));
             row.add(String.format(Locale.ROOT, "%.0f", c.estimatedSeconds()));
+            row.add(RerunPolicy.state(stored, c.spec().id()));
             table.add(row.toArray());
             total += c.estimatedSeconds();
         }
@@ -58,7 +65,26 @@ final class PlanCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "Estimated cost: %.1f core-minutes (about %.1f minutes on %d local cores).%n",
                 total / 60, total / 60 / cores, cores);
+        for (RerunPolicy policy : RerunPolicy.values()) {
+            long n = cells.stream().filter(c -> policy.runs(stored.get(c.spec().id()))).count();
+            System.out.printf("%s would run %d of %d cells.%n", switch (policy) {
+                case NOT_OK -> "run";
+                case FAILED_ONLY -> "run --retry-failed";
+                case ALL -> "run --force";
+            }, n, cells.size());
+        }
         return ExitCodes.OK;
+    }
+
+    /** Latest status of each stored cell of the sweep; starts Spark only when there are results to read. */
+    private static Map<String, String> storedStatus(SweepSpec sweep) {
+        boolean remote = sweep.output().contains("://");
+        if (!remote && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(sweep.output(), CellsTable.NAME))) {
+            return Map.of();
+        }
+        try (SparkSession spark = SparkSessions.create("equisweep plan", "local[1]")) {
+            return new ResultStore(spark, sweep.output()).latestStatus().getOrDefault(sweep.name(), Map.of());
+        }
     }
 
     private static Object value(TrainingField field, TrainingSpec t) {

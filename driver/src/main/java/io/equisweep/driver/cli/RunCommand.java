@@ -1,5 +1,6 @@
 package io.equisweep.driver.cli;
 
+import io.equisweep.driver.spark.RerunPolicy;
 import io.equisweep.driver.spark.SparkSessions;
 import io.equisweep.driver.spark.SweepRunner;
 import io.equisweep.driver.spec.SpecReader;
@@ -28,12 +29,22 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-cells", paramLabel = "N", description = "Refuse grids larger than N cells (default: the spec's limits.maxCells, else 10000).")
     Integer maxCells;
 
+    @Option(names = "--retry-failed", description = "Run only the cells whose latest attempt failed or diverged.")
+    boolean retryFailed;
+
+    @Option(names = "--force", description = "Run every cell again, even those already ok (the newest row counts).")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
+        if (retryFailed && force) {
+            throw new BadInputException("--retry-failed and --force exclude each other");
+        }
+        RerunPolicy policy = force ? RerunPolicy.ALL : retryFailed ? RerunPolicy.FAILED_ONLY : RerunPolicy.NOT_OK;
         SweepSpec sweep = SpecReader.read(spec, maxCells);
         String root = output != null ? output : sweep.output();
         try (SparkSession spark = SparkSessions.create("equisweep " + sweep.name(), master)) {
-            SweepRunner.Summary summary = new SweepRunner(sweep, root, System.out).run(spark);
+            SweepRunner.Summary summary = new SweepRunner(sweep, root, System.out, policy).run(spark);
             return summary.allOk() ? ExitCodes.OK : ExitCodes.CELLS_NOT_OK;
         }
     }

@@ -16,7 +16,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
@@ -29,11 +28,17 @@ public final class SweepRunner {
     private final SweepSpec spec;
     private final String output;
     private final PrintStream out;
+    private final RerunPolicy policy;
 
     public SweepRunner(SweepSpec spec, String output, PrintStream out) {
+        this(spec, output, out, RerunPolicy.NOT_OK);
+    }
+
+    public SweepRunner(SweepSpec spec, String output, PrintStream out, RerunPolicy policy) {
         this.spec = spec;
         this.output = output;
         this.out = out;
+        this.policy = policy;
     }
 
     /** Counts by status of the cells this run attempted (empty when there was nothing to do). */
@@ -46,16 +51,22 @@ public final class SweepRunner {
     public Summary run(SparkSession spark) throws InterruptedException {
         List<PlannedCell> cells = GridExpander.expand(spec);
         ResultStore store = new ResultStore(spark, output);
-        Set<String> done = store.okCellIds(spec.name());
-        List<PlannedCell> pending = cells.stream().filter(c -> !done.contains(c.spec().id()))
+        Map<String, String> latest = store.latestStatus().getOrDefault(spec.name(), Map.of());
+        long done = cells.stream().filter(c -> "ok".equals(latest.get(c.spec().id()))).count();
+        List<PlannedCell> pending = cells.stream().filter(c -> policy.runs(latest.get(c.spec().id())))
                 .sorted(Comparator.comparingDouble(PlannedCell::estimatedSeconds).reversed()).toList();
         Map<CellStatus, Integer> counts = new EnumMap<>(CellStatus.class);
         if (pending.isEmpty()) {
-            out.printf("All %d cells of sweep '%s' are already ok in %s; nothing to run.%n", cells.size(), spec.name(), output);
-            return new Summary(cells.size(), done.size(), counts);
+            out.println(switch (policy) {
+                case FAILED_ONLY -> String.format("No cell of sweep '%s' has failed or diverged in %s; nothing to run.",
+                        spec.name(), output);
+                default -> String.format("All %d cells of sweep '%s' are already ok in %s; nothing to run.", cells.size(),
+                        spec.name(), output);
+            });
+            return new Summary(cells.size(), (int) done, counts);
         }
         out.printf("Sweep '%s': running %d of %d cells (%d already ok) on %s, %d task slots, ND4J %s%n",
-                spec.name(), pending.size(), cells.size(), cells.size() - pending.size(), spark.sparkContext().master(),
+                spec.name(), pending.size(), cells.size(), done, spark.sparkContext().master(),
                 spark.sparkContext().defaultParallelism(), NativeBackend.describe());
         out.printf("Results: %s%n", store.tablePath(CellsTable.NAME));
 
@@ -65,7 +76,7 @@ public final class SweepRunner {
         int[] finished = {0};
         new CellScheduler(spark, spec.name()).run(pending.stream().map(PlannedCell::spec).toList(), attempt -> {
             PlannedCell planned = byId.get(attempt.result().cellId());
-            store.commit(spec.name(), CellsTable.row(spec.name(), planned, attempt, Version.get()), attempt.result());
+            store.commit(spec.name(), planned, attempt, Version.get());
             counts.merge(attempt.result().status(), 1, Integer::sum);
             finished[0]++;
             out.println(progressLine(finished[0], pending.size(), planned.spec(), attempt.result(), start));
@@ -73,7 +84,7 @@ public final class SweepRunner {
         out.printf("Sweep '%s' finished in %.1f s: %s%n", spec.name(), (System.nanoTime() - start) / 1e9,
                 counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().tableName())
                         .collect(Collectors.joining(", ")));
-        return new Summary(cells.size(), done.size(), counts);
+        return new Summary(cells.size(), (int) done, counts);
     }
 
     private static String progressLine(int done, int total, CellSpec cell, CellResult r, long start) {

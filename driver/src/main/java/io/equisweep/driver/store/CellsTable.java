@@ -27,6 +27,7 @@ public final class CellsTable {
 
     public static final StructType SCHEMA = new StructType(new StructField[] {
         field("cell_id", DataTypes.StringType, false),
+        field("commit_id", DataTypes.StringType, false),
         field("sweep", DataTypes.StringType, false),
         field("architecture", DataTypes.StringType, false),
         field("group", DataTypes.StringType, false),
@@ -83,12 +84,12 @@ public final class CellsTable {
         return DataTypes.createStructField(name, type, nullable);
     }
 
-    public static Row row(String sweep, PlannedCell planned, CellAttempt attempt, String codeVersion) {
+    public static Row row(String sweep, String commitId, PlannedCell planned, CellAttempt attempt, String codeVersion) {
         CellSpec c = planned.spec();
         TrainingSpec t = c.training();
         CellResult r = attempt.result();
         return RowFactory.create(
-                c.id(), sweep, c.architecture(), Architectures.get(c.architecture()).group().name(), c.inputSize(),
+                c.id(), commitId, sweep, c.architecture(), Architectures.get(c.architecture()).group().name(), c.inputSize(),
                 c.symmetry(), c.seed(), c.dataset().name(), planned.datasetIdentity(), t.epochs(), t.batchSize(),
                 t.optimizer().specName(), t.learningRate(), t.momentum(), t.weightDecay(), t.schedule().toString(),
                 t.dropout(),

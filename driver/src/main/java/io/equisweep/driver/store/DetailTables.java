@@ -13,7 +13,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The long-format tables beside {@code cells}, one row per (cell, epoch), (cell, transform, angle) and
- * (cell, stage, layer, element). Join them to {@code cells} on {@code cell_id} (and {@code sweep}).
+ * (cell, stage, layer, element). Join them to {@code cells} on {@code cell_id} and {@code commit_id}:
+ * rows whose commit has no {@code cells} row were left by a crash mid-commit and are not part of any result.
  */
 public final class DetailTables {
     public static final String EPOCHS = "epochs";
@@ -22,6 +23,7 @@ public final class DetailTables {
 
     public static final StructType EPOCHS_SCHEMA = new StructType()
             .add("cell_id", DataTypes.StringType, false)
+            .add("commit_id", DataTypes.StringType, false)
             .add("sweep", DataTypes.StringType, false)
             .add("epoch", DataTypes.IntegerType, false)
             .add("train_loss", DataTypes.DoubleType, true)
@@ -33,6 +35,7 @@ public final class DetailTables {
 
     public static final StructType ANGLES_SCHEMA = new StructType()
             .add("cell_id", DataTypes.StringType, false)
+            .add("commit_id", DataTypes.StringType, false)
             .add("sweep", DataTypes.StringType, false)
             .add("transform", DataTypes.StringType, false)
             .add("angle", DataTypes.DoubleType, false)
@@ -41,6 +44,7 @@ public final class DetailTables {
 
     public static final StructType LAYERS_SCHEMA = new StructType()
             .add("cell_id", DataTypes.StringType, false)
+            .add("commit_id", DataTypes.StringType, false)
             .add("sweep", DataTypes.StringType, false)
             .add("stage", DataTypes.StringType, false)
             .add("depth", DataTypes.IntegerType, false)
@@ -53,27 +57,27 @@ public final class DetailTables {
     private DetailTables() {
     }
 
-    public static List<Row> epochs(String sweep, CellResult r) {
+    public static List<Row> epochs(String sweep, String commitId, CellResult r) {
         List<Row> rows = new ArrayList<>();
         for (EpochRecord e : r.epochs()) {
-            rows.add(RowFactory.create(r.cellId(), sweep, e.epoch(), finite(e.trainLoss()), finite(e.trainAccuracy()),
+            rows.add(RowFactory.create(r.cellId(), commitId, sweep, e.epoch(), finite(e.trainLoss()), finite(e.trainAccuracy()),
                     finite(e.validationAccuracy()), e.learningRate(), e.seconds(), CellsTable.SCHEMA_VERSION));
         }
         return rows;
     }
 
-    public static List<Row> angles(String sweep, CellResult r) {
+    public static List<Row> angles(String sweep, String commitId, CellResult r) {
         List<Row> rows = new ArrayList<>();
         for (TransformAccuracy a : r.accuracies()) {
-            rows.add(RowFactory.create(r.cellId(), sweep, a.transform(), a.angle(), a.accuracy(), CellsTable.SCHEMA_VERSION));
+            rows.add(RowFactory.create(r.cellId(), commitId, sweep, a.transform(), a.angle(), a.accuracy(), CellsTable.SCHEMA_VERSION));
         }
         return rows;
     }
 
-    public static List<Row> layers(String sweep, CellResult r) {
+    public static List<Row> layers(String sweep, String commitId, CellResult r) {
         List<Row> rows = new ArrayList<>();
         for (LayerError e : r.layers()) {
-            rows.add(RowFactory.create(r.cellId(), sweep, e.stage(), e.depth(), e.layer(), e.element(), e.l1(),
+            rows.add(RowFactory.create(r.cellId(), commitId, sweep, e.stage(), e.depth(), e.layer(), e.element(), e.l1(),
                     e.relative(), CellsTable.SCHEMA_VERSION));
         }
         return rows;

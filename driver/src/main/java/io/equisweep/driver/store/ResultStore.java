@@ -44,14 +44,31 @@ public final class ResultStore {
     }
 
     /**
-     * Commits one finished cell: its epochs, angles and layers rows, then its {@code cells} row last, so
-     * that a cell counts as done only once all its rows are written.
+     * Commits one finished cell under a fresh commit id: its epochs, angles and layers rows, then its
+     * {@code cells} row last. The cell counts as done once that row exists; rows of a commit that never
+     * got its {@code cells} row (a crash mid-commit) match no {@code (cell_id, commit_id)} in {@code cells}
+     * and so are never read as results, and a rerun writes under a new id.
      */
-    public void commit(String sweep, Row cellRow, io.equisweep.workers.cell.CellResult result) {
-        append(DetailTables.EPOCHS, DetailTables.EPOCHS_SCHEMA, DetailTables.epochs(sweep, result));
-        append(DetailTables.ANGLES, DetailTables.ANGLES_SCHEMA, DetailTables.angles(sweep, result));
-        append(DetailTables.LAYERS, DetailTables.LAYERS_SCHEMA, DetailTables.layers(sweep, result));
-        append(CellsTable.NAME, CellsTable.SCHEMA, List.of(cellRow));
+    public String commit(String sweep, io.equisweep.driver.spec.PlannedCell planned,
+                         io.equisweep.driver.spark.CellAttempt attempt, String codeVersion) {
+        String commitId = java.util.UUID.randomUUID().toString();
+        var result = attempt.result();
+        append(DetailTables.EPOCHS, DetailTables.EPOCHS_SCHEMA, DetailTables.epochs(sweep, commitId, result));
+        append(DetailTables.ANGLES, DetailTables.ANGLES_SCHEMA, DetailTables.angles(sweep, commitId, result));
+        append(DetailTables.LAYERS, DetailTables.LAYERS_SCHEMA, DetailTables.layers(sweep, commitId, result));
+        append(CellsTable.NAME, CellsTable.SCHEMA, List.of(CellsTable.row(sweep, commitId, planned, attempt, codeVersion)));
+        return commitId;
+    }
+
+    /** A detail table restricted to rows of committed cells (those with a {@code cells} row). */
+    public Dataset<Row> committed(String table) {
+        Dataset<Row> detail = table(table);
+        Dataset<Row> cells = cells();
+        if (detail == null || cells == null) {
+            return detail;
+        }
+        return detail.join(cells.select("cell_id", "commit_id", "sweep"),
+                scala.collection.JavaConverters.asScalaBuffer(List.of("cell_id", "commit_id", "sweep")).toSeq(), "left_semi");
     }
 
     /** Appends rows to a table (one Parquet file per call, inside the sweep's partition). */
