@@ -51,6 +51,9 @@ public final class SweepRunner {
     public Summary run(SparkSession spark) throws InterruptedException {
         List<PlannedCell> cells = GridExpander.expand(spec);
         ResultStore store = new ResultStore(spark, output);
+        for (String stale : store.recover()) {
+            out.println("Removed " + stale + ", left by a run that was killed while committing.");
+        }
         Map<String, String> latest = store.latestStatus().getOrDefault(spec.name(), Map.of());
         long done = cells.stream().filter(c -> "ok".equals(latest.get(c.spec().id()))).count();
         List<PlannedCell> pending = cells.stream().filter(c -> policy.runs(latest.get(c.spec().id())))

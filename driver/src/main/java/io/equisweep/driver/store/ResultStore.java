@@ -71,6 +71,29 @@ public final class ResultStore {
                 scala.collection.JavaConverters.asScalaBuffer(List.of("cell_id", "commit_id", "sweep")).toSeq(), "left_semi");
     }
 
+    /**
+     * Removes what a writer killed mid-commit left behind: Spark's {@code _temporary} folder in each table.
+     * Its task outputs would otherwise be moved into the table by the next append's job commit. Call it
+     * before writing; a results root has one writer at a time.
+     *
+     * @return the folders removed
+     */
+    public List<String> recover() {
+        List<String> removed = new java.util.ArrayList<>();
+        for (String table : List.of(CellsTable.NAME, DetailTables.EPOCHS, DetailTables.ANGLES, DetailTables.LAYERS)) {
+            Path temporary = new Path(tablePath(table), "_temporary");
+            try {
+                FileSystem fs = temporary.getFileSystem(spark.sparkContext().hadoopConfiguration());
+                if (fs.exists(temporary) && fs.delete(temporary, true)) {
+                    removed.add(temporary.toString());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clean " + temporary, e);
+            }
+        }
+        return removed;
+    }
+
     /** Appends rows to a table (one Parquet file per call, inside the sweep's partition). */
     void append(String table, org.apache.spark.sql.types.StructType schema, List<Row> rows) {
         if (rows.isEmpty()) {
