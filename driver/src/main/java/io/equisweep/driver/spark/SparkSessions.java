@@ -43,6 +43,10 @@ public final class SparkSessions {
         // Parquet files are written from the driver's result rows; no summary files, no _SUCCESS markers
         // inside partition folders that other tools might read as data.
         conf.setIfMissing("spark.hadoop.parquet.summary.metadata.level", "NONE");
+        // The cells table has ~50 columns; the default limit (25) warns on every commit's plan.
+        conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
+        // Retries for lost executors and other task failures outside the cell (cells catch their own).
+        conf.setIfMissing("spark.task.maxFailures", "3");
         return SparkSession.builder().config(conf).getOrCreate();
     }
 }

@@ -77,13 +77,21 @@ public final class SweepRunner {
                 .collect(Collectors.toMap(c -> c.spec().id(), Function.identity()));
         long start = System.nanoTime();
         int[] finished = {0};
-        new CellScheduler(spark, spec.name()).run(pending.stream().map(PlannedCell::spec).toList(), attempt -> {
+        ProgressBar bar = ProgressBar.forConsole(System.err, pending.size());
+        CellScheduler scheduler = new CellScheduler(spark, spec.name());
+        bar.draw(CellScheduler.taskSlots(spark.sparkContext()));
+        scheduler.run(pending.stream().map(PlannedCell::spec).toList(), attempt -> {
             PlannedCell planned = byId.get(attempt.result().cellId());
             store.commit(spec.name(), planned, attempt, Version.get());
             counts.merge(attempt.result().status(), 1, Integer::sum);
             finished[0]++;
-            out.println(progressLine(finished[0], pending.size(), planned.spec(), attempt.result(), start));
+            CellResult r = attempt.result();
+            bar.clear();
+            out.println(progressLine(finished[0], pending.size(), planned.spec(), r, start));
+            bar.cellFinished(r.status() == CellStatus.OK, (r.finishedAtMillis() - r.startedAtMillis()) / 1000.0,
+                    CellScheduler.taskSlots(spark.sparkContext()));
         });
+        bar.clear();
         out.printf("Sweep '%s' finished in %.1f s: %s%n", spec.name(), (System.nanoTime() - start) / 1e9,
                 counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().tableName())
                         .collect(Collectors.joining(", ")));
