@@ -48,6 +48,21 @@ class ResumeTest {
         return byCell;
     }
 
+    /** Every row of every table, as text, sorted: equal iff the tables hold the same rows. */
+    private static List<String> allRows(SparkSession spark, String out) {
+        List<String> rows = new java.util.ArrayList<>();
+        for (String table : List.of(CellsTable.NAME, DetailTables.EPOCHS, DetailTables.ANGLES, DetailTables.LAYERS)) {
+            var data = spark.read().parquet(out + "/" + table);
+            String[] columns = data.columns();
+            java.util.Arrays.sort(columns);
+            for (Row r : data.selectExpr(columns).collectAsList()) {
+                rows.add(table + ":" + r.mkString("|"));
+            }
+        }
+        java.util.Collections.sort(rows);
+        return rows;
+    }
+
     @Test
     void twoRunsOfTheSameSpecGiveBitIdenticalMetrics() throws Exception {
         Path spec = spec();
@@ -101,6 +116,19 @@ class ResumeTest {
             assertThat(store.cells().count()).isEqualTo(9);
             assertThat(store.latestStatus().get("resume")).hasSize(4).containsOnlyKeys(
                     cells.stream().map(c -> c.spec().id()).toArray(String[]::new)).allSatisfy((id, s) -> assertThat(s).isEqualTo("ok"));
+        }
+
+        // Compaction: one file per table and sweep, every row unchanged.
+        List<String> before;
+        try (SparkSession spark = SparkSessions.create("before-compact", "local[1]")) {
+            before = allRows(spark, out);
+        }
+        CliRunner compact = CliRunner.run("compact", out);
+        assertThat(compact.exitCode()).as(compact.err()).isZero();
+        assertThat(compact.out()).containsPattern("cells\\s+9\\s+9\\s+1").containsPattern("layers\\s+\\d+\\s+\\d+\\s+1");
+        try (SparkSession spark = SparkSessions.create("after-compact", "local[1]")) {
+            assertThat(allRows(spark, out)).isEqualTo(before);
+            assertThat(spark.read().parquet(out + "/" + CellsTable.NAME).count()).isEqualTo(9);
         }
     }
 }
