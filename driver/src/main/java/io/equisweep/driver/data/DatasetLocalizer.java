@@ -68,7 +68,7 @@ public final class DatasetLocalizer {
                     fs.copyToLocalFile(false, source, new org.apache.hadoop.fs.Path(tmp.resolve(source.getName()).toUri()), true);
                 }
                 if (Files.exists(target)) {
-                    deleteTree(target);
+                    LocalFiles.deleteTree(target);
                 }
                 Files.move(tmp, target);
                 return status.isDirectory() ? target : target.resolve(source.getName());
@@ -90,14 +90,6 @@ public final class DatasetLocalizer {
                     .digest(location.getBytes(StandardCharsets.UTF_8)), 0, 12);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

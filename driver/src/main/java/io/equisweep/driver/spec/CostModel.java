@@ -4,6 +4,7 @@ import io.equisweep.workers.arch.Architectures;
 import io.equisweep.workers.arch.ExactnessAnalysis;
 import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.data.SplitSizes;
+import io.equisweep.workers.train.Trainer;
 
 /**
  * A rough single-core time estimate for a cell: per image, a fixed overhead plus multiply-adds at a
@@ -18,8 +19,6 @@ public final class CostModel {
     static final double MULTIPLY_ADDS_PER_SECOND = 20e9;
     static final double TRAIN_OVERHEAD_SECONDS = 4e-3;
     static final double INFER_OVERHEAD_SECONDS = 0.5e-3;
-    /** Images of the training set scored for training accuracy after each epoch (see the trainer). */
-    static final int TRAIN_ACCURACY_SUBSET = 500;
 
     private CostModel() {
     }
@@ -30,7 +29,7 @@ public final class CostModel {
         int epochs = cell.training().epochs();
         int transforms = cell.evaluation().angles().size() * (cell.evaluation().flips() ? 2 : 1);
         double trained = (double) sizes.train() * epochs;
-        double inferred = (double) (sizes.validation() + Math.min(sizes.train(), TRAIN_ACCURACY_SUBSET)) * epochs
+        double inferred = (double) (sizes.validation() + Math.min(sizes.train(), Trainer.TRAIN_ACCURACY_SUBSET)) * epochs
                 + (double) sizes.test() * transforms;
         return trained * (TRAIN_OVERHEAD_SECONDS + 3.0 * forward / MULTIPLY_ADDS_PER_SECOND)
                 + inferred * (INFER_OVERHEAD_SECONDS + forward / MULTIPLY_ADDS_PER_SECOND);

@@ -2,11 +2,9 @@ package io.equisweep.driver.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -111,19 +109,6 @@ public final class ResultStore {
     /** The {@code cells} table, or {@code null} if nothing was written yet. */
     public Dataset<Row> cells() {
         return table(CellsTable.NAME);
-    }
-
-    /** Ids of the cells of {@code sweep} with an {@code ok} row. */
-    public Set<String> okCellIds(String sweep) {
-        Dataset<Row> cells = cells();
-        Set<String> ids = new HashSet<>();
-        if (cells != null) {
-            for (Row r : cells.where(functions.col("sweep").equalTo(sweep).and(functions.col("status").equalTo("ok")))
-                    .select("cell_id").distinct().collectAsList()) {
-                ids.add(r.getString(0));
-            }
-        }
-        return ids;
     }
 
     /**

@@ -31,6 +31,11 @@ public interface DatasetSource {
     /** The split sizes {@link #load} will produce, known without loading (for planning). */
     SplitSizes splitSizes(DatasetSpec spec);
 
+    /** The message for an option {@code key} that dataset {@code name} does not know. */
+    static String unknownOption(String name, String key, java.util.Collection<String> valid) {
+        return "unknown option '" + key + "' for dataset " + name + "; valid: " + String.join(", ", valid);
+    }
+
     /** Loads the splits. */
     DatasetSplits load(DatasetSpec spec);
 }

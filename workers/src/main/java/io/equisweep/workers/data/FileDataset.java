@@ -61,8 +61,7 @@ abstract class FileDataset implements DatasetSource {
             String key = e.getKey();
             String value = e.getValue();
             if (!optionDefaults().containsKey(key)) {
-                problems.add("unknown option '" + key + "' for dataset " + name() + "; valid: "
-                        + String.join(", ", optionDefaults().keySet()));
+                problems.add(DatasetSource.unknownOption(name(), key, optionDefaults().keySet()));
             } else if (key.equals("trainSize") || key.equals("testSize")) {
                 if (!ALL.equals(value) && !isCount(value, 1)) {
                     problems.add("option '" + key + "' must be a positive integer or 'all', got '" + value + "'");

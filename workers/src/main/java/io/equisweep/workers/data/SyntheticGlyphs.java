@@ -60,8 +60,7 @@ public final class SyntheticGlyphs implements DatasetSource {
         for (var e : options.entrySet()) {
             String key = e.getKey();
             if (!optionDefaults().containsKey(key)) {
-                problems.add("unknown option '" + key + "' for dataset " + NAME + "; valid: "
-                        + String.join(", ", optionDefaults().keySet()));
+                problems.add(DatasetSource.unknownOption(NAME, key, optionDefaults().keySet()));
                 continue;
             }
             long min = switch (key) {

@@ -32,7 +32,7 @@ import org.nd4j.linalg.schedule.StepSchedule;
  */
 public final class Trainer {
     /** Training accuracy is measured on at most this many training images, in inference mode. */
-    static final int TRAIN_ACCURACY_SUBSET = 500;
+    public static final int TRAIN_ACCURACY_SUBSET = 500;
     private static final long SHUFFLE_SALT = 0x5_4FF1EL;
     private static final long AUGMENT_SALT = 0xA06_3E17L;
 
