@@ -1,6 +1,7 @@
 package io.equisweep.driver.cli;
 
 import io.equisweep.driver.Version;
+import io.equisweep.driver.spark.SparkSetupException;
 import io.equisweep.driver.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            if (e instanceof SpecException || e instanceof BadInputException) {
+            if (e instanceof SpecException || e instanceof BadInputException || e instanceof SparkSetupException) {
                 commandLine.getErr().println("equisweep: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }

@@ -16,6 +16,14 @@ import scala.runtime.AbstractFunction1;
 
 /** The executor side of a cell's task: runs the one cell of its partition through the workers' seam. */
 final class RunCellFunction extends AbstractFunction1<Iterator<CellSpec>, CellAttempt> implements Serializable {
+    /**
+     * Fault injection for tests of executor loss: comma-separated cell ids whose first task attempt
+     * halts its executor's JVM, as a crashed or OOM-killed executor would. Ignored on the driver
+     * (local mode), where halting would end the sweep instead of testing its recovery.
+     */
+    static final String HALT_EXECUTOR_ON_FIRST_ATTEMPT = "spark.equisweep.test.haltExecutorOnFirstAttempt";
+    static final int HALT_EXIT_CODE = 97;
+
     private final DatasetBroadcasts datasets;
 
     RunCellFunction(DatasetBroadcasts datasets) {
@@ -31,6 +39,9 @@ final class RunCellFunction extends AbstractFunction1<Iterator<CellSpec>, CellAt
         TaskContext task = TaskContext.get();
         int attempt = task == null ? 1 : task.attemptNumber() + 1;
         String executor = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
+        if (attempt == 1 && !executor.equals("driver") && haltsOnFirstAttempt(cell.id())) {
+            Runtime.getRuntime().halt(HALT_EXIT_CODE);
+        }
         CellSpec local;
         try {
             DatasetSpec dataset = datasets.prepare(cell.dataset());
@@ -41,6 +52,11 @@ final class RunCellFunction extends AbstractFunction1<Iterator<CellSpec>, CellAt
                     System.currentTimeMillis(), ""), executor, hostName(), attempt);
         }
         return new CellAttempt(CellRunner.run(local), executor, hostName(), attempt);
+    }
+
+    private static boolean haltsOnFirstAttempt(String cellId) {
+        String ids = SparkEnv.get().conf().get(HALT_EXECUTOR_ON_FIRST_ATTEMPT, "");
+        return java.util.Arrays.asList(ids.split(",")).contains(cellId);
     }
 
     private static String hostName() {

@@ -10,6 +10,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessions {
     public static final String DEFAULT_MASTER = "local[*]";
+    /** Spark's own variable for the shared secret of {@code spark.authenticate} (read by every daemon). */
+    public static final String AUTH_SECRET_ENV = "_SPARK_AUTH_SECRET";
 
     private SparkSessions() {
     }
@@ -47,6 +49,26 @@ public final class SparkSessions {
         conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
         // Retries for lost executors and other task failures outside the cell (cells catch their own).
         conf.setIfMissing("spark.task.maxFailures", "3");
+        authenticationSecret(conf, System.getenv(AUTH_SECRET_ENV));
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
+     * With {@code spark.authenticate} on a standalone master, the driver needs the cluster's secret in
+     * its configuration; equisweep takes it from the environment (as the master, workers and executors
+     * do) so that no secret is ever written into a config file. YARN, Kubernetes and local mode make
+     * their own per-application secret.
+     */
+    static void authenticationSecret(SparkConf conf, String fromEnvironment) {
+        String master = conf.get("spark.master");
+        if (!conf.getBoolean("spark.authenticate", false) || conf.contains("spark.authenticate.secret")
+                || master.startsWith("local") || master.equals("yarn") || master.startsWith("k8s://")) {
+            return;
+        }
+        if (fromEnvironment == null || fromEnvironment.isEmpty()) {
+            throw new SparkSetupException("spark.authenticate is on but no secret was given: export " + AUTH_SECRET_ENV
+                    + " with the secret the master and workers were started with");
+        }
+        conf.set("spark.authenticate.secret", fromEnvironment);
     }
 }
