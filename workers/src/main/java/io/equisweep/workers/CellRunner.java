@@ -18,6 +18,7 @@ import io.equisweep.workers.metrics.EquivarianceMetrics;
 import io.equisweep.workers.metrics.TestAccuracies;
 import io.equisweep.workers.symmetry.DataSymmetry;
 import io.equisweep.workers.train.DivergenceException;
+import io.equisweep.workers.train.EpochFitter;
 import io.equisweep.workers.train.Trainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,14 @@ public final class CellRunner {
     }
 
     public static CellResult run(CellSpec spec) {
+        return run(spec, EpochFitter.LOCAL);
+    }
+
+    /**
+     * As {@link #run(CellSpec)}, with the minibatch steps of every epoch handed to {@code fitter}: the
+     * driver's data-parallel mode passes one that spreads them over the cluster.
+     */
+    public static CellResult run(CellSpec spec, EpochFitter fitter) {
         long started = System.currentTimeMillis();
         String backend = "";
         try {
@@ -49,16 +58,16 @@ public final class CellRunner {
             }
             DataSymmetry symmetry = DataSymmetry.parse(spec.symmetry());
             CellData data = CellData.prepare(Datasets.load(spec.dataset()), spec.inputSize(), symmetry, spec.seed());
-            return train(spec, architecture, data, started, backend);
+            return train(spec, architecture, data, fitter, started, backend);
         } catch (Exception | OutOfMemoryError e) {
             LOG.warn("cell {} ({}) failed", spec.id(), spec.label(), e);
             return CellResult.stopped(spec.id(), CellStatus.FAILED, describe(e), started, backend);
         }
     }
 
-    private static CellResult train(CellSpec spec, Architecture architecture, CellData data, long started,
-                                    String backend) {
-        Trainer trainer = new Trainer(spec.training(), spec.seed());
+    private static CellResult train(CellSpec spec, Architecture architecture, CellData data, EpochFitter fitter,
+                                    long started, String backend) {
+        Trainer trainer = new Trainer(spec.training(), spec.seed(), fitter);
         int batches = Trainer.batchesPerEpoch(data.train().count(), spec.training().batchSize());
         var shape = new Architecture.NetworkShape(spec.inputSize(), data.train().channels(), data.train().classes(),
                 spec.training().dropout());

@@ -97,6 +97,8 @@ final class PlanCommand implements Callable<Integer> {
             case WEIGHT_DECAY -> t.weightDecay();
             case SCHEDULE -> t.schedule();
             case DROPOUT -> t.dropout();
+            case MODE -> t.mode().specName();
+            case AVERAGING_FREQUENCY -> t.averagingFrequency();
         };
     }
 }

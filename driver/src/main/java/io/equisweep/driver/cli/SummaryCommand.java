@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = {"Mean, standard deviation and 95% confidence interval over seeds of each summary metric, ",
+        description = {"Mean, standard deviation and 95%% confidence interval over seeds of each summary metric, ",
             "per group of the --by axes (the latest ok row of each cell counts)."})
 final class SummaryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC|RESULTS", description = "A sweep spec (YAML) or a results root.")

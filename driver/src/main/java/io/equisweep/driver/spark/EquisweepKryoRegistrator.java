@@ -1,6 +1,7 @@
 package io.equisweep.driver.spark;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.equisweep.workers.cell.AccuracySummary;
 import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.LayerError;
@@ -11,12 +12,14 @@ import io.equisweep.workers.cell.EpochRecord;
 import io.equisweep.workers.cell.EvaluationSpec;
 import io.equisweep.workers.cell.LearningRateSchedule;
 import io.equisweep.workers.cell.Optimizer;
+import io.equisweep.workers.cell.TrainingMode;
 import io.equisweep.workers.cell.TrainingSpec;
 import io.equisweep.workers.cell.TransformAccuracy;
 import io.equisweep.workers.data.DatasetSplits;
 import io.equisweep.workers.data.ImageSet;
 import java.util.List;
 import org.apache.spark.serializer.KryoRegistrator;
+import org.nd4j.kryo.Nd4jRegistrator;
 
 /**
  * Registers every class equisweep sends between driver and executors, so Spark can run with
@@ -36,7 +39,24 @@ public final class EquisweepKryoRegistrator implements KryoRegistrator {
     public static final List<Class<?>> CUSTOM = List.of(ImageSet.class);
 
     /** Our other classes, with Kryo's default serializers. */
-    public static final List<Class<?>> PLAIN = List.of(Optimizer.class, CellStatus.class);
+    public static final List<Class<?>> PLAIN = List.of(Optimizer.class, CellStatus.class, TrainingMode.class);
+
+    /**
+     * What data-parallel training (dl4j-spark's parameter averaging) ships besides ND4J's arrays, which
+     * dl4j-spark's own {@code Nd4jRegistrator} covers: the epoch's minibatches (as DataSets, and as the
+     * MultiDataSets a ComputationGraph turns them into) and the workers' results.
+     */
+    static final List<String> DATA_PARALLEL_CLASSES = List.of(
+            "org.nd4j.linalg.dataset.DataSet", "org.nd4j.linalg.dataset.MultiDataSet",
+            "org.nd4j.linalg.api.ndarray.INDArray[]", "java.util.ArrayList",
+            "org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple");
+
+    /**
+     * The network and its parameters broadcast to every data-parallel worker: Java-serialised, since its
+     * object graph (the whole network configuration) would otherwise need every layer, activation and
+     * updater class registered one by one.
+     */
+    static final String NETWORK_BROADCAST = "org.deeplearning4j.spark.api.worker.NetBroadcastTuple";
 
     /**
      * Spark classes shipped by the jobs equisweep runs that Spark does not register itself: Parquet
@@ -56,7 +76,7 @@ public final class EquisweepKryoRegistrator implements KryoRegistrator {
             "org.apache.spark.sql.types.StructField", "org.apache.spark.sql.types.StructField[]",
             "org.apache.spark.sql.types.Metadata");
 
-    private static Class<?> sparkClass(String name) throws ClassNotFoundException {
+    private static Class<?> named(String name) throws ClassNotFoundException {
         ClassLoader loader = EquisweepKryoRegistrator.class.getClassLoader();
         if (name.endsWith("[]")) {
             return java.lang.reflect.Array.newInstance(Class.forName(name.substring(0, name.length() - 2), false, loader), 0)
@@ -77,10 +97,19 @@ public final class EquisweepKryoRegistrator implements KryoRegistrator {
         kryo.register(ImageSet.class, new ImageSetSerializer());
         for (String name : SPARK_CLASSES) {
             try {
-                kryo.register(sparkClass(name));
+                kryo.register(named(name));
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException("Spark class " + name + " not found: is this Spark 3.5?", e);
             }
+        }
+        new Nd4jRegistrator().registerClasses(kryo);
+        try {
+            for (String name : DATA_PARALLEL_CLASSES) {
+                kryo.register(named(name));
+            }
+            kryo.register(named(NETWORK_BROADCAST), new JavaSerializer());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("dl4j-spark class missing from the application jar", e);
         }
     }
 }

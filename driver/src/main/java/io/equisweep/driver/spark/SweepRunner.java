@@ -10,6 +10,7 @@ import io.equisweep.workers.NativeBackend;
 import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.cell.CellStatus;
+import io.equisweep.workers.cell.TrainingMode;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -80,7 +81,7 @@ public final class SweepRunner {
         ProgressBar bar = ProgressBar.forConsole(System.err, pending.size());
         CellScheduler scheduler = new CellScheduler(spark, spec.name());
         bar.draw(CellScheduler.taskSlots(spark.sparkContext()));
-        scheduler.run(pending.stream().map(PlannedCell::spec).toList(), attempt -> {
+        java.util.function.Consumer<CellAttempt> onFinished = attempt -> {
             PlannedCell planned = byId.get(attempt.result().cellId());
             store.commit(spec.name(), planned, attempt, Version.get());
             counts.merge(attempt.result().status(), 1, Integer::sum);
@@ -90,7 +91,14 @@ public final class SweepRunner {
             out.println(progressLine(finished[0], pending.size(), planned.spec(), r, start));
             bar.cellFinished(r.status() == CellStatus.OK, (r.finishedAtMillis() - r.startedAtMillis()) / 1000.0,
                     CellScheduler.taskSlots(spark.sparkContext()));
-        });
+        };
+        scheduler.run(pending.stream().map(PlannedCell::spec)
+                .filter(c -> c.training().mode() == TrainingMode.SINGLE).toList(), onFinished);
+        for (PlannedCell cell : pending) {
+            if (cell.spec().training().mode() == TrainingMode.DATA_PARALLEL) {
+                onFinished.accept(DataParallelCell.run(spark, spec.name(), cell.spec()));
+            }
+        }
         bar.clear();
         out.printf("Sweep '%s' finished in %.1f s: %s%n", spec.name(), (System.nanoTime() - start) / 1e9,
                 counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().tableName())

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.equisweep.workers.cell.CellSpec;
+import io.equisweep.workers.cell.TrainingMode;
 import io.equisweep.workers.cell.TrainingSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,10 +40,19 @@ public final class CellId {
         root.put("symmetry", cell.symmetry());
         TrainingSpec t = cell.training();
         ObjectNode training = root.putObject("training");
+        // Data-parallel training changes the optimisation, so it is part of the id; single-task cells keep
+        // the ids they had before the mode existed.
+        boolean dataParallel = t.mode() == TrainingMode.DATA_PARALLEL;
+        if (dataParallel) {
+            training.put("averagingFrequency", t.averagingFrequency());
+        }
         training.put("batchSize", t.batchSize());
         training.put("dropout", num(t.dropout()));
         training.put("epochs", t.epochs());
         training.put("learningRate", num(t.learningRate()));
+        if (dataParallel) {
+            training.put("mode", t.mode().specName());
+        }
         training.put("momentum", num(t.momentum()));
         training.put("optimizer", t.optimizer().specName());
         training.putObject("schedule")

@@ -3,6 +3,7 @@ package io.equisweep.driver.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.equisweep.workers.cell.LearningRateSchedule;
 import io.equisweep.workers.cell.Optimizer;
+import io.equisweep.workers.cell.TrainingMode;
 import io.equisweep.workers.cell.TrainingSpec;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,9 @@ public enum TrainingField {
     MOMENTUM("momentum"),
     WEIGHT_DECAY("weightDecay"),
     SCHEDULE("schedule"),
-    DROPOUT("dropout");
+    DROPOUT("dropout"),
+    MODE("mode"),
+    AVERAGING_FREQUENCY("averagingFrequency");
 
     /** Adam, lr 0.01, weight decay 1e-5, ×0.5 every 10 epochs, batch 256, 50 epochs, dropout 0.3. */
     public static final TrainingSpec PAPER_DEFAULTS = new TrainingSpec(50, 256, Optimizer.ADAM, 0.01, 0.9, 1e-5,
@@ -66,27 +69,45 @@ public enum TrainingField {
             case WEIGHT_DECAY -> v.number(node, path, 0, 1, false, false);
             case DROPOUT -> v.number(node, path, 0, 1, false, true);
             case SCHEDULE -> readSchedule(v, node, path);
+            case MODE -> {
+                String name = v.string(node, path);
+                if (name == null) {
+                    yield null;
+                }
+                try {
+                    yield TrainingMode.fromSpecName(name);
+                } catch (IllegalArgumentException e) {
+                    v.problem(path, e.getMessage());
+                    yield null;
+                }
+            }
+            case AVERAGING_FREQUENCY -> toInt(v.integer(node, path, 1, 10_000));
         };
     }
 
     TrainingSpec apply(TrainingSpec t, Object value) {
         return switch (this) {
             case EPOCHS -> new TrainingSpec((Integer) value, t.batchSize(), t.optimizer(), t.learningRate(),
-                    t.momentum(), t.weightDecay(), t.schedule(), t.dropout());
+                    t.momentum(), t.weightDecay(), t.schedule(), t.dropout(), t.mode(), t.averagingFrequency());
             case BATCH_SIZE -> new TrainingSpec(t.epochs(), (Integer) value, t.optimizer(), t.learningRate(),
-                    t.momentum(), t.weightDecay(), t.schedule(), t.dropout());
+                    t.momentum(), t.weightDecay(), t.schedule(), t.dropout(), t.mode(), t.averagingFrequency());
             case OPTIMIZER -> new TrainingSpec(t.epochs(), t.batchSize(), (Optimizer) value, t.learningRate(),
-                    t.momentum(), t.weightDecay(), t.schedule(), t.dropout());
+                    t.momentum(), t.weightDecay(), t.schedule(), t.dropout(), t.mode(), t.averagingFrequency());
             case LEARNING_RATE -> new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), (Double) value,
-                    t.momentum(), t.weightDecay(), t.schedule(), t.dropout());
+                    t.momentum(), t.weightDecay(), t.schedule(), t.dropout(), t.mode(), t.averagingFrequency());
             case MOMENTUM -> new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), t.learningRate(),
-                    (Double) value, t.weightDecay(), t.schedule(), t.dropout());
+                    (Double) value, t.weightDecay(), t.schedule(), t.dropout(), t.mode(), t.averagingFrequency());
             case WEIGHT_DECAY -> new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), t.learningRate(),
-                    t.momentum(), (Double) value, t.schedule(), t.dropout());
+                    t.momentum(), (Double) value, t.schedule(), t.dropout(), t.mode(), t.averagingFrequency());
             case SCHEDULE -> new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), t.learningRate(),
-                    t.momentum(), t.weightDecay(), (LearningRateSchedule) value, t.dropout());
+                    t.momentum(), t.weightDecay(), (LearningRateSchedule) value, t.dropout(), t.mode(),
+                    t.averagingFrequency());
+            case MODE -> new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), t.learningRate(), t.momentum(),
+                    t.weightDecay(), t.schedule(), t.dropout(), (TrainingMode) value, t.averagingFrequency());
+            case AVERAGING_FREQUENCY -> new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), t.learningRate(),
+                    t.momentum(), t.weightDecay(), t.schedule(), t.dropout(), t.mode(), (Integer) value);
             case DROPOUT -> new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), t.learningRate(),
-                    t.momentum(), t.weightDecay(), t.schedule(), (Double) value);
+                    t.momentum(), t.weightDecay(), t.schedule(), (Double) value, t.mode(), t.averagingFrequency());
         };
     }
 

@@ -157,6 +157,25 @@ class StandaloneClusterIT {
 
     @Test
     @Order(3)
+    void aDataParallelCellTrainsOnTheExecutorsFromTheDriver() throws Exception {
+        Path dataParallel = dir.resolve("data-parallel.yaml");
+        Files.writeString(dataParallel, SPEC.replace("name: cluster", "name: dp").replace("seed: [1, 2, 3]", "seed: 1")
+                .replace("architecture: [z2cnn, p4cnn]", "architecture: z2cnn")
+                .replace("epochs: 1,", "epochs: 2, mode: data-parallel,"));
+        String out = dir.resolve("data-parallel").toUri().toString();
+        Path log = dir.resolve("data-parallel.log");
+        awaitOk(cluster.submit("client", log, Map.of(), "run", dataParallel.toString(), "--output", out), log);
+        assertThat(Files.readString(log)).contains("data-parallel epoch 2: 8 minibatches over 2 task slots");
+        List<Row> rows = cells(out);
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.<String>getAs("status")).isEqualTo("ok");
+            assertThat(r.<String>getAs("training_mode")).isEqualTo("data-parallel");
+            assertThat(r.<String>getAs("executor_id")).isEqualTo("driver");
+        });
+    }
+
+    @Test
+    @Order(4)
     void aWorkerKilledMidSweepLosesNoCellAndDuplicatesNone() throws Exception {
         Path bigger = dir.resolve("worker-loss.yaml");
         Files.writeString(bigger, SPEC.replace("name: cluster", "name: workerloss")

@@ -13,6 +13,7 @@ import io.equisweep.workers.cell.EpochRecord;
 import io.equisweep.workers.cell.EvaluationSpec;
 import io.equisweep.workers.cell.LearningRateSchedule;
 import io.equisweep.workers.cell.Optimizer;
+import io.equisweep.workers.cell.TrainingMode;
 import io.equisweep.workers.cell.TrainingSpec;
 import io.equisweep.workers.cell.TransformAccuracy;
 import io.equisweep.workers.data.DatasetSplits;
@@ -32,7 +33,7 @@ import scala.reflect.ClassTag$;
 class KryoRegistrationTest {
 
     static final TrainingSpec TRAINING = new TrainingSpec(3, 32, Optimizer.SGD, 0.1, 0.9, 1e-5,
-            LearningRateSchedule.step(0.5, 10), 0.25);
+            LearningRateSchedule.step(0.5, 10), 0.25, TrainingMode.DATA_PARALLEL, 3);
     static final CellSpec CELL = new CellSpec("0123456789abcdef", "z2cnn", 29, "d4", 7,
             new DatasetSpec("synthetic", Map.of("trainSize", "10", "seed", "3")), TRAINING,
             new EvaluationSpec(List.of(0.0, 45.5, 90.0), true));
@@ -50,7 +51,7 @@ class KryoRegistrationTest {
     /** One instance of every class the registrator names. */
     static final List<Object> SAMPLES = List.of(CELL, CELL.dataset(), TRAINING, TRAINING.schedule(), CELL.evaluation(),
             RESULT, RESULT.epochs().get(0), RESULT.accuracies().get(0),
-            new CellAttempt(RESULT, "3", "worker-1", 2), Optimizer.ADAM, CellStatus.INVALID, SPLITS, IMAGES,
+            new CellAttempt(RESULT, "3", "worker-1", 2), Optimizer.ADAM, CellStatus.INVALID, TrainingMode.SINGLE, SPLITS, IMAGES,
             RESULT.summary(), RESULT.layers().get(0));
 
     static SerializerInstance strictKryo() {
@@ -98,6 +99,21 @@ class KryoRegistrationTest {
             assertThat(kryo.deserialize(kryo.serialize(type, ClassTag$.MODULE$.Any()), ClassTag$.MODULE$.Any()))
                     .isEqualTo(type);
         }
+    }
+
+    @Test
+    void dataParallelMinibatchesRoundTrip() {
+        SerializerInstance kryo = strictKryo();
+        var features = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 1, 4, 4);
+        var labels = org.nd4j.linalg.factory.Nd4j.eye(2).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        var batch = new org.nd4j.linalg.dataset.DataSet(features, labels);
+        var back = (org.nd4j.linalg.dataset.DataSet) kryo.deserialize(kryo.serialize(batch, ClassTag$.MODULE$.Any()),
+                ClassTag$.MODULE$.Any());
+        assertThat(back.getFeatures()).isEqualTo(features);
+        assertThat(back.getLabels()).isEqualTo(labels);
+        var multi = (org.nd4j.linalg.dataset.MultiDataSet) kryo.deserialize(
+                kryo.serialize(batch.toMultiDataSet(), ClassTag$.MODULE$.Any()), ClassTag$.MODULE$.Any());
+        assertThat(multi.getFeatures(0)).isEqualTo(features);
     }
 
     @Test

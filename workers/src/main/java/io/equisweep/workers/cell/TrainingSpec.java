@@ -5,7 +5,9 @@ import java.util.Objects;
 /**
  * Training settings of one cell.
  *
- * @param dropout the fraction of activations dropped (0 = none), not DL4J's retain probability
+ * @param dropout            the fraction of activations dropped (0 = none), not DL4J's retain probability
+ * @param mode               where the network trains: in the cell's task, or data-parallel across the cluster
+ * @param averagingFrequency data-parallel only: minibatches each worker fits between parameter averages
  */
 public record TrainingSpec(
         int epochs,
@@ -15,9 +17,24 @@ public record TrainingSpec(
         double momentum,
         double weightDecay,
         LearningRateSchedule schedule,
-        double dropout) {
+        double dropout,
+        TrainingMode mode,
+        int averagingFrequency) {
+
+    public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+
+    /** Single-task training. */
+    public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
+                        double weightDecay, LearningRateSchedule schedule, double dropout) {
+        this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, TrainingMode.SINGLE,
+                DEFAULT_AVERAGING_FREQUENCY);
+    }
 
     public TrainingSpec {
+        Objects.requireNonNull(mode, "mode");
+        if (averagingFrequency < 1) {
+            throw new IllegalArgumentException("averagingFrequency must be >= 1, got " + averagingFrequency);
+        }
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
         if (epochs < 1 || batchSize < 1) {

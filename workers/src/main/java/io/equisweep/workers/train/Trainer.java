@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -38,10 +39,16 @@ public final class Trainer {
 
     private final TrainingSpec spec;
     private final long seed;
+    private final EpochFitter fitter;
 
     public Trainer(TrainingSpec spec, long seed) {
+        this(spec, seed, EpochFitter.LOCAL);
+    }
+
+    public Trainer(TrainingSpec spec, long seed, EpochFitter fitter) {
         this.spec = spec;
         this.seed = seed;
+        this.fitter = fitter;
     }
 
     public static int batchesPerEpoch(int trainCount, int batchSize) {
@@ -80,8 +87,6 @@ public final class Trainer {
         Nd4j.getRandom().setSeed(seed);
         SplittableRandom shuffle = new SplittableRandom(seed ^ SHUFFLE_SALT);
         SplittableRandom augment = new SplittableRandom(seed ^ AUGMENT_SALT);
-        Sampling sampling = data.symmetry().sampling();
-        SymmetryDistribution distribution = data.symmetry().distribution();
         ImageSet train = data.train();
         int n = train.count();
         int[] order = Batches.identityOrder(n);
@@ -89,27 +94,47 @@ public final class Trainer {
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             long start = System.nanoTime();
             shuffle(order, shuffle);
-            double lossSum = 0;
-            int batches = 0;
-            for (int from = 0; from < n; from += spec.batchSize()) {
-                int to = Math.min(n, from + spec.batchSize());
-                INDArray x = sampling == Sampling.ONCE ? Batches.features(train, order, from, to, data.mean(), data.std())
-                        : Batches.features(train, order, from, to, data.mean(), data.std(),
-                                draws(distribution, sampling, to - from, augment));
-                INDArray y = Batches.oneHot(train, order, from, to);
-                net.fit(new INDArray[] {x}, new INDArray[] {y});
-                double loss = net.score();
-                batches++;
-                if (!Double.isFinite(loss)) {
-                    throw new DivergenceException(epoch, batches, loss);
-                }
-                lossSum += loss;
-            }
+            double loss = fitter.fitEpoch(net, epoch, new EpochBatches(data, order, augment));
             double trainAccuracy = Accuracy.upright(net, accuracySubset, data.mean(), data.std());
             double validationAccuracy = data.validation().count() == 0 ? Double.NaN
                     : Accuracy.upright(net, data.validation(), data.mean(), data.std());
-            epochs.add(new EpochRecord(epoch, lossSum / batches, trainAccuracy, validationAccuracy,
+            epochs.add(new EpochRecord(epoch, loss, trainAccuracy, validationAccuracy,
                     spec.schedule().rateAt(spec.learningRate(), epoch - 1), (System.nanoTime() - start) / 1e9));
+        }
+    }
+
+    /** One epoch's minibatches in the shuffled order, each built (and augmented) when asked for. */
+    private final class EpochBatches implements java.util.Iterator<DataSet> {
+        private final CellData data;
+        private final int[] order;
+        private final SplittableRandom augment;
+        private int from;
+
+        EpochBatches(CellData data, int[] order, SplittableRandom augment) {
+            this.data = data;
+            this.order = order;
+            this.augment = augment;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return from < order.length;
+        }
+
+        @Override
+        public DataSet next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            int to = Math.min(order.length, from + spec.batchSize());
+            Sampling sampling = data.symmetry().sampling();
+            ImageSet train = data.train();
+            INDArray x = sampling == Sampling.ONCE ? Batches.features(train, order, from, to, data.mean(), data.std())
+                    : Batches.features(train, order, from, to, data.mean(), data.std(),
+                            draws(data.symmetry().distribution(), sampling, to - from, augment));
+            INDArray y = Batches.oneHot(train, order, from, to);
+            from = to;
+            return new DataSet(x, y);
         }
     }
 
