@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code equisweep} command line. */
 @Command(name = "equisweep", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Sweeps of group-equivariant CNNs on Apache Spark.",
-        subcommands = {RunCommand.class, PlanCommand.class, StatusCommand.class, SummaryCommand.class, CompactCommand.class,
+        subcommands = {RunCommand.class, PlanCommand.class, StatusCommand.class, SummaryCommand.class, ReportCommand.class,
+            CompactCommand.class,
             DataCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {

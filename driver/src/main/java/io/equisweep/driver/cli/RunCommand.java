@@ -44,6 +44,7 @@ final class RunCommand implements Callable<Integer> {
         SweepSpec sweep = SpecReader.read(spec, maxCells);
         String root = output != null ? output : sweep.output();
         try (SparkSession spark = SparkSessions.create("equisweep " + sweep.name(), master)) {
+            new io.equisweep.driver.store.ResultStore(spark, root).saveSpec(sweep.name(), java.nio.file.Files.readString(spec));
             SweepRunner.Summary summary = new SweepRunner(sweep, root, System.out, policy).run(spark);
             return summary.allOk() ? ExitCodes.OK : ExitCodes.CELLS_NOT_OK;
         }

@@ -76,6 +76,46 @@ public final class ResultStore {
      *
      * @return the folders removed
      */
+    /** Folder (ignored by Parquet readers) holding each sweep's spec as last run: {@code _specs/NAME.yaml}. */
+    public static final String SPECS = "_specs";
+
+    /** Keeps the spec a sweep was run with beside its results, for reports (overwrites an older one). */
+    public void saveSpec(String sweep, String yaml) {
+        Path path = new Path(new Path(root, SPECS), sweep + ".yaml");
+        try {
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            try (var out = fs.create(path, true)) {
+                out.write(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
+
+    /** The specs saved by {@link #saveSpec}, by sweep name (empty when none). */
+    public Map<String, String> specs() {
+        Map<String, String> specs = new java.util.TreeMap<>();
+        Path dir = new Path(root, SPECS);
+        try {
+            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(dir)) {
+                return specs;
+            }
+            for (var status : fs.listStatus(dir)) {
+                String name = status.getPath().getName();
+                if (name.endsWith(".yaml")) {
+                    try (var in = fs.open(status.getPath())) {
+                        specs.put(name.substring(0, name.length() - 5),
+                                new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return specs;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
+    }
+
     public List<String> recover() {
         List<String> removed = new java.util.ArrayList<>();
         for (String table : List.of(CellsTable.NAME, DetailTables.EPOCHS, DetailTables.ANGLES, DetailTables.LAYERS)) {

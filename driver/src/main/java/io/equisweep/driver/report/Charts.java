@@ -1,0 +1,90 @@
+package io.equisweep.driver.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The report's charts, drawn with JFreeChart into PNG bytes. Exact nets solid, approximate dashed. */
+final class Charts {
+    static final int WIDTH = 760;
+    static final int HEIGHT = 420;
+    /** Errors below this (float round-off of an exact net, or exactly 0) are drawn at this floor on the log axis. */
+    static final double ERROR_FLOOR = 1e-8;
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+        new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
+        new Color(0x7f7f7f), new Color(0xbcbd22)};
+
+    private Charts() {
+    }
+
+    /** Accuracy against the rotation of the test set: the paper's curves. */
+    static byte[] accuracyByAngle(String title, Map<String, List<double[]>> series) {
+        NumberAxis x = new NumberAxis("rotation of the test set (degrees)");
+        x.setRange(0, 360);
+        x.setTickUnit(new NumberTickUnit(45));
+        NumberAxis y = new NumberAxis("accuracy (mean over seeds)");
+        y.setRange(0, 1.02);
+        return png(title, series, x, y, 1, Double.NEGATIVE_INFINITY);
+    }
+
+    /** Relative equivariance error per probed depth, on a log scale. */
+    static byte[] errorByDepth(String title, Map<String, List<double[]>> series) {
+        NumberAxis x = new NumberAxis("depth (probed layer, input side first)");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        LogAxis y = new LogAxis("relative equivariance error (mean over elements, seeds)");
+        y.setSmallestValue(ERROR_FLOOR);
+        y.setBase(10);
+        y.setNumberFormatOverride(new java.text.DecimalFormat("0.0E0"));
+        return png(title, series, x, y, 1, ERROR_FLOOR);
+    }
+
+    private static byte[] png(String title, Map<String, List<double[]>> series, NumberAxis x,
+                              org.jfree.chart.axis.ValueAxis y, int lineWidth, double floor) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        int i = 0;
+        for (var e : series.entrySet()) {
+            XYSeries s = new XYSeries(e.getKey(), true, false);
+            for (double[] p : e.getValue()) {
+                s.addOrUpdate(p[0], Math.max(floor, p[1]));
+            }
+            data.addSeries(s);
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            boolean exact = e.getKey().endsWith("(exact)");
+            renderer.setSeriesStroke(i, exact ? new BasicStroke(2f * lineWidth)
+                    : new BasicStroke(2f * lineWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+            i++;
+        }
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xdddddd));
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, false);
+        LegendTitle legend = new LegendTitle(plot);
+        legend.setPosition(RectangleEdge.RIGHT);
+        chart.addSubtitle(legend);
+        chart.setBackgroundPaint(Color.WHITE);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

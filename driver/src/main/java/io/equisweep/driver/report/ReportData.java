@@ -1,0 +1,90 @@
+package io.equisweep.driver.report;
+
+import io.equisweep.driver.store.DetailTables;
+import io.equisweep.driver.store.ResultStore;
+import io.equisweep.driver.store.SeedSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/**
+ * What a report shows, aggregated with Spark SQL so its size depends on the number of settings, not of
+ * cells: status counts, per-setting statistics over seeds, the accuracy-vs-angle curves and the
+ * equivariance error per depth. Only each cell's latest {@code ok} row counts for the metrics.
+ *
+ * @param curves key "sweep / symmetry" → series "architecture@n (exact|approx)" → (angle, mean accuracy)
+ * @param errors key "sweep / stage" → series → (depth, mean relative error over elements and seeds)
+ */
+public record ReportData(
+        List<Row> statusCounts,
+        List<SeedSummary.Stat> settings,
+        Map<String, Map<String, List<double[]>>> curves,
+        Map<String, Map<String, List<double[]>>> errors,
+        Map<String, String> specs) {
+
+    static final List<String> SETTING = List.of("sweep", "architecture", "input_size", "exact", "symmetry");
+    static final List<String> METRICS = List.of("test_accuracy", "mean_rotation_accuracy", "c4_accuracy",
+            "equivariance_error", "logit_invariance_error");
+
+    /** Reads the results root; {@code sweep} restricts to one sweep ({@code null}: all). */
+    public static ReportData read(ResultStore store, String sweep) {
+        Dataset<Row> all = store.cells();
+        if (all == null) {
+            throw new IllegalArgumentException("no results: " + store.tablePath("cells") + " does not exist");
+        }
+        if (sweep != null) {
+            all = all.where(functions.col("sweep").equalTo(sweep));
+        }
+        var latest = org.apache.spark.sql.expressions.Window.partitionBy("sweep", "cell_id")
+                .orderBy(functions.col("finished_at").desc());
+        List<Row> statusCounts = all.withColumn("_rank", functions.row_number().over(latest))
+                .where("_rank = 1").groupBy("sweep", "status").count().orderBy("sweep", "status").collectAsList();
+        if (statusCounts.isEmpty()) {
+            throw new IllegalArgumentException("no cells" + (sweep == null ? "" : " of sweep '" + sweep + "'")
+                    + " in " + store.tablePath("cells"));
+        }
+        Dataset<Row> ok = SeedSummary.latestOk(all).cache();
+        List<SeedSummary.Stat> settings = SeedSummary.compute(ok, SETTING, METRICS);
+
+        Column series = functions.concat(functions.col("architecture"), functions.lit("@"), functions.col("input_size"),
+                functions.when(functions.col("exact"), functions.lit(" (exact)")).otherwise(functions.lit(" (approx)")));
+        Dataset<Row> keys = ok.select(functions.col("cell_id"), functions.col("commit_id"), functions.col("sweep"),
+                functions.col("symmetry"), series.as("series"));
+        var join = scala.collection.JavaConverters.asScalaBuffer(List.of("cell_id", "commit_id", "sweep")).toSeq();
+
+        Map<String, Map<String, List<double[]>>> curves = new LinkedHashMap<>();
+        Dataset<Row> angles = store.table(DetailTables.ANGLES);
+        if (angles != null) {
+            for (Row r : angles.where(functions.col("transform").equalTo("rotation")).join(keys, join)
+                    .groupBy("sweep", "symmetry", "series", "angle").agg(functions.avg("accuracy").as("accuracy"))
+                    .orderBy("sweep", "symmetry", "series", "angle").collectAsList()) {
+                add(curves, r.getString(0) + " / " + r.getString(1), r.getString(2), r.getDouble(3), r.getDouble(4));
+            }
+        }
+        Map<String, Map<String, List<double[]>>> errors = new LinkedHashMap<>();
+        Dataset<Row> layers = store.table(DetailTables.LAYERS);
+        if (layers != null) {
+            for (Row r : layers.join(keys, join)
+                    .groupBy("sweep", "stage", "series", "depth").agg(functions.avg("relative_error").as("error"))
+                    .orderBy("sweep", "stage", "series", "depth").collectAsList()) {
+                add(errors, r.getString(0) + " / " + r.getString(1), r.getString(2), r.getInt(3), r.getDouble(4));
+            }
+        }
+        ok.unpersist();
+        Map<String, String> specs = new LinkedHashMap<>(store.specs());
+        if (sweep != null) {
+            specs.keySet().retainAll(List.of(sweep));
+        }
+        return new ReportData(statusCounts, settings, curves, errors, specs);
+    }
+
+    private static void add(Map<String, Map<String, List<double[]>>> charts, String chart, String series, double x, double y) {
+        charts.computeIfAbsent(chart, k -> new LinkedHashMap<>()).computeIfAbsent(series, k -> new ArrayList<>())
+                .add(new double[] {x, y});
+    }
+}
