@@ -32,6 +32,12 @@ final class ReportCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
+        } catch (Exception e) {
+            // Spark's AnalysisException (an unreadable or empty table) is undeclared, hence checked from Java.
+            if (e instanceof org.apache.spark.sql.AnalysisException a) {
+                throw new BadInputException("cannot read the results at " + results + ": " + a.getSimpleMessage());
+            }
+            throw e;
         }
     }
 }

@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table with left-aligned columns, for terminal output. */
-final class TextTable {
+public final class TextTable {
     private final List<String[]> rows = new ArrayList<>();
 
-    TextTable(String... header) {
+    public TextTable(String... header) {
         rows.add(header);
     }
 
-    void add(Object... cells) {
+    public void add(Object... cells) {
         String[] row = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
             row[i] = String.valueOf(cells[i]);
@@ -20,7 +20,7 @@ final class TextTable {
         rows.add(row);
     }
 
-    void print(PrintStream out) {
+    public void print(PrintStream out) {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] row : rows) {

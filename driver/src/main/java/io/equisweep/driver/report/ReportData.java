@@ -37,6 +37,12 @@ public record ReportData(
         if (all == null) {
             throw new IllegalArgumentException("no results: " + store.tablePath("cells") + " does not exist");
         }
+        List<String> missing = new ArrayList<>(List.of("commit_id", "status", "finished_at", "exact", "schema_version"));
+        missing.removeAll(List.of(all.columns()));
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(store.tablePath("cells") + " has no column " + String.join(", ", missing)
+                    + ": it was written by an older equisweep; run the sweep again into a new results root");
+        }
         if (sweep != null) {
             all = all.where(functions.col("sweep").equalTo(sweep));
         }

@@ -74,7 +74,7 @@ public final class EquisweepKryoRegistrator implements KryoRegistrator {
             "org.apache.spark.sql.types.NullType$", "org.apache.spark.sql.types.ArrayType",
             "org.apache.spark.sql.types.MapType", "org.apache.spark.sql.types.StructType",
             "org.apache.spark.sql.types.StructField", "org.apache.spark.sql.types.StructField[]",
-            "org.apache.spark.sql.types.Metadata");
+            "org.apache.spark.sql.types.Metadata", "org.apache.spark.sql.types.DataType[]");
 
     private static Class<?> named(String name) throws ClassNotFoundException {
         ClassLoader loader = EquisweepKryoRegistrator.class.getClassLoader();

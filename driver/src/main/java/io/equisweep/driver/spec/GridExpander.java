@@ -33,6 +33,9 @@ public final class GridExpander {
                 var exactness = ExactnessAnalysis.analyse(Architectures.get(architecture), inputSize);
                 for (String symmetry : spec.symmetries()) {
                     for (long seed : spec.seeds()) {
+                        if (spec.excluded(architecture, inputSize, symmetry, seed)) {
+                            continue;
+                        }
                         for (TrainingSpec training : trainings) {
                             CellSpec draft = new CellSpec("pending", architecture, inputSize, symmetry, seed,
                                     spec.dataset(), training, spec.evaluation());

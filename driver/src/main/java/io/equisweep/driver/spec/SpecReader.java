@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
 public final class SpecReader {
     /** Grids larger than this are refused unless {@code limits.maxCells} or {@code --max-cells} says otherwise. */
     public static final int DEFAULT_MAX_CELLS = 10_000;
-    static final List<String> TOP_KEYS = List.of("name", "dataset", "grid", "training", "evaluation", "output", "limits");
+    static final List<String> TOP_KEYS = List.of("name", "dataset", "grid", "exclude", "training", "evaluation", "output", "limits");
     static final List<String> CORE_AXES = List.of("architecture", "inputSize", "symmetry", "seed");
     static final List<Double> DEFAULT_ANGLES = List.of(0.0, 90.0, 180.0, 270.0);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -126,12 +126,14 @@ public final class SpecReader {
             }
         }
 
+        List<Exclusion> exclusions = readExclusions(root.get("exclude"), architectures, sizes, symmetries, seeds);
+
         if (name == null || dataset == null || training == null || evaluation == null || output == null
                 || maxCells == null || !v.problems().isEmpty()) {
             return null;
         }
         SweepSpec spec = new SweepSpec(name, dataset, architectures, sizes, symmetries, seeds, trainingAxes,
-                training, evaluation, output, maxCells);
+                training, evaluation, output, maxCells, exclusions);
         if (spec.cellCount() > maxCells) {
             v.problem("grid", "expands to " + spec.cellCount() + " cells, more than the limit of " + maxCells
                     + " (raise limits.maxCells in the spec or pass --max-cells)");
@@ -320,6 +322,48 @@ public final class SpecReader {
             }
         }
         return valid ? n.intValue() : null;
+    }
+
+    /** {@code exclude: [{architecture: z2cnn, inputSize: [27, 29]}, ...]}: each entry must remove some cell. */
+    private List<Exclusion> readExclusions(JsonNode node, List<String> architectures, List<Integer> sizes,
+                                           List<String> symmetries, List<Long> seeds) {
+        List<Exclusion> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        if (!node.isArray()) {
+            v.problem("exclude", "expected a list of mappings such as {architecture: z2cnn, inputSize: 29}, found "
+                    + SpecValues.describe(node));
+            return out;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String path = index("exclude", i);
+            JsonNode entry = node.get(i);
+            if (!v.mapping(entry, path)) {
+                continue;
+            }
+            v.onlyKeys(entry, path, CORE_AXES);
+            if (entry.isEmpty()) {
+                v.problem(path, "empty: it would exclude every cell");
+                continue;
+            }
+            Exclusion e = new Exclusion(
+                    axis(entry, "architecture", child(path, "architecture"), false, List.of(), this::readArchitecture),
+                    axis(entry, "inputSize", child(path, "inputSize"), false, List.of(), (n, p) -> toInt(v.integer(n, p, 1, 100_000))),
+                    axis(entry, "symmetry", child(path, "symmetry"), false, List.of(), this::readSymmetry),
+                    axis(entry, "seed", child(path, "seed"), false, List.of(), (n, p) -> v.integer(n, p, 0, Long.MAX_VALUE)));
+            boolean removesSome = architectures.stream().anyMatch(a -> sizes.stream().anyMatch(n -> symmetries.stream()
+                    .anyMatch(s -> seeds.stream().anyMatch(seed -> e.matches(a, n, s, seed)))));
+            if (!removesSome) {
+                v.problem(path, "matches no cell of the grid");
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    private static Integer toInt(Long value) {
+        return value == null ? null : value.intValue();
     }
 
     private <T> List<T> axis(JsonNode parent, String key, boolean required, List<T> defaults,

@@ -23,23 +23,30 @@ public record SweepSpec(
         TrainingSpec training,
         EvaluationSpec evaluation,
         String output,
-        int maxCells) {
+        int maxCells,
+        List<Exclusion> exclusions) {
 
     public SweepSpec {
         architectures = List.copyOf(architectures);
         inputSizes = List.copyOf(inputSizes);
         symmetries = List.copyOf(symmetries);
         seeds = List.copyOf(seeds);
+        exclusions = List.copyOf(exclusions);
         trainingAxes = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(trainingAxes.isEmpty()
                 ? new java.util.EnumMap<TrainingField, List<Object>>(TrainingField.class) : trainingAxes));
     }
 
-    /** The number of cells the grid expands to. */
+    /** The number of cells the grid expands to, before exclusions. */
     public long cellCount() {
         long n = (long) architectures.size() * inputSizes.size() * symmetries.size() * seeds.size();
         for (List<Object> values : trainingAxes.values()) {
             n *= values.size();
         }
         return n;
+    }
+
+    /** Whether an {@code exclude} entry removes this combination from the grid. */
+    public boolean excluded(String architecture, int inputSize, String symmetry, long seed) {
+        return exclusions.stream().anyMatch(e -> e.matches(architecture, inputSize, symmetry, seed));
     }
 }

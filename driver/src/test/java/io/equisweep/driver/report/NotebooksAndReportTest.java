@@ -49,7 +49,6 @@ class NotebooksAndReportTest {
     @TempDir
     static Path dir;
     static String results;
-    static SparkSession spark;
 
     @BeforeAll
     static void runTheSweep() throws Exception {
@@ -57,14 +56,16 @@ class NotebooksAndReportTest {
         Files.writeString(spec, SPEC);
         results = dir.resolve("results").toString();
         assertThat(Main.run("run", spec.toString(), "--master", "local[2]", "--output", results)).isZero();
-        spark = SparkSessions.create("notebook-test", "local[2]");
+    }
+
+    /** The session the notes run in; the CLI commands under test stop theirs, so each test asks anew. */
+    static SparkSession session() {
+        return SparkSessions.create("notebook-test", "local[2]");
     }
 
     @AfterAll
     static void stop() {
-        if (spark != null) {
-            spark.close();
-        }
+        session().close();
     }
 
     static List<Path> notes() throws Exception {
@@ -86,7 +87,9 @@ class NotebooksAndReportTest {
         assertThat(paragraphs.get(0).interpreter()).as("a note opens with its %md introduction").isEqualTo("%md");
         assertThat(paragraphs.get(1).interpreter()).as("then registers the tables").isEqualTo("%spark");
         int charts = 0;
-        try (ZeppelinNote run = new ZeppelinNote(spark, Map.of("results", results))) {
+        Map<String, String> forms = Map.of("results", results,
+                "reference", NOTEBOOKS.resolveSibling("sweeps").resolve("reference/paper-mnist.csv").toString());
+        try (ZeppelinNote run = new ZeppelinNote(session(), forms)) {
             for (ZeppelinNote.Paragraph p : paragraphs) {
                 String what = note.getFileName() + " / " + p.title();
                 switch (p.interpreter()) {
@@ -120,7 +123,7 @@ class NotebooksAndReportTest {
 
     @Test
     void theExactUprightNetIsInvariantToQuarterTurnsInTheCurves() {
-        try (ZeppelinNote run = new ZeppelinNote(spark, Map.of("results", results))) {
+        try (ZeppelinNote run = new ZeppelinNote(session(), Map.of("results", results))) {
             run.scala(ZeppelinNote.readUnchecked(NOTEBOOKS.resolve("exact-vs-approximate.zpln")).get(1).body());
             List<Row> exact = run.sql(ZeppelinNote.readUnchecked(NOTEBOOKS.resolve("exact-vs-approximate.zpln")).get(2).body())
                     .where("net = 'p4cnn@28 (exact)'").orderBy("angle").collectAsList();
@@ -162,6 +165,52 @@ class NotebooksAndReportTest {
         chromium(common, List.of("--window-size=1280,3000", "--screenshot=" + screenshot, page.toUri().toString()),
                 dir.resolve("screenshot.log"));
         assertThat(screenshot).isNotEmptyFile();
+    }
+
+    @Test
+    void reportRefusesResultsItCannotRead() throws Exception {
+        Path none = dir.resolve("none");
+        assertThat(Main.run("report", none.toString(), "--out", dir.resolve("r1").toString())).isEqualTo(2);
+        Files.createDirectories(dir.resolve("empty").resolve("cells"));
+        assertThat(Main.run("report", dir.resolve("empty").toString(), "--out", dir.resolve("r2").toString())).isEqualTo(2);
+        assertThat(Main.run("report", results, "--sweep", "nosuch", "--out", dir.resolve("r3").toString())).isEqualTo(2);
+        assertThat(dir.resolve("r1")).doesNotExist();
+        assertThat(dir.resolve("r2")).doesNotExist();
+        assertThat(dir.resolve("r3")).doesNotExist();
+    }
+
+    @Test
+    void compareSetsTheSweepBesideThePaperAndChecksEveryClaim() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int exit;
+        try {
+            System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+            exit = Main.run("compare", results, "--reference",
+                    NOTEBOOKS.resolveSibling("sweeps").resolve("reference/paper-mnist.csv").toString());
+        } finally {
+            System.setOut(old);
+        }
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(out).contains("Sweep 'notes' (32 ok cells)", "p4cnn@28  upright   accuracy_at_180", "97.56",
+                "edixhoven2023", "cohen2016");
+        List<String> verdicts = out.lines().filter(l -> l.matches("^(PASS|FAIL|MISSING) .*")).toList();
+        assertThat(verdicts).hasSize(5);
+        // The grid has no p4cnn@27, but 29 is approximate, so every claim can be checked.
+        assertThat(verdicts).noneMatch(l -> l.startsWith("MISSING"));
+        assertThat(exit).isEqualTo(verdicts.stream().allMatch(l -> l.startsWith("PASS")) ? 0 : 3);
+        assertThat(out).containsPattern("\\d of 5 claims hold\\.");
+        assertThat(verdicts.get(0)).startsWith("PASS").as("exact p4cnn@28 is invariant to quarter turns in any training");
+    }
+
+    @Test
+    void compareRefusesABadReference() throws Exception {
+        assertThat(Main.run("compare", results, "--reference", dir.resolve("none.csv").toString())).isEqualTo(2);
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "a,b\n1,2\n");
+        assertThat(Main.run("compare", results, "--reference", bad.toString())).isEqualTo(2);
+        assertThat(Main.run("compare", results, "--sweep", "other", "--reference",
+                NOTEBOOKS.resolveSibling("sweeps").resolve("reference/paper-mnist.csv").toString())).isEqualTo(2);
     }
 
     private static String chromium(List<String> common, List<String> args, Path log) throws Exception {

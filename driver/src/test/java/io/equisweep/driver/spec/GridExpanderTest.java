@@ -26,6 +26,25 @@ class GridExpanderTest {
     }
 
     @Test
+    void excludeRemovesTheNamedCombinationsThePapersGridNeeds() {
+        String paper = """
+                name: paper
+                dataset: {name: synthetic}
+                grid: {architecture: [p4cnn, z2cnn], inputSize: [27, 28, 29], symmetry: [upright, uniform], seed: [1, 2]}
+                exclude:
+                  - {architecture: z2cnn, inputSize: [27, 29]}
+                """;
+        List<PlannedCell> cells = GridExpander.expand(SpecReaderTest.parse(paper));
+        assertThat(cells).hasSize((3 + 1) * 2 * 2);
+        assertThat(cells).filteredOn(c -> c.spec().architecture().equals("z2cnn"))
+                .allSatisfy(c -> assertThat(c.spec().inputSize()).isEqualTo(28));
+        assertThat(SpecReaderTest.problems(paper.replace("inputSize: [27, 29]}", "inputSize: 31}")))
+                .containsExactly(new SpecProblem("exclude[0]", "matches no cell of the grid"));
+        assertThat(SpecReaderTest.problems(paper.replace("{architecture: z2cnn, inputSize: [27, 29]}", "{width: 3}")))
+                .contains(new SpecProblem("exclude[0].width", "unknown key; valid keys here: architecture, inputSize, symmetry, seed"));
+    }
+
+    @Test
     void idsAreStableAcrossRunsAndFormatting() {
         String a = """
                 name: first

@@ -1,0 +1,52 @@
+package io.equisweep.driver.cli;
+
+import io.equisweep.driver.compare.Comparison;
+import io.equisweep.driver.spark.SparkSessions;
+import io.equisweep.driver.store.ResultStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Puts a sweep's per-setting means beside published figures and checks the paper's claims.",
+            "Exit codes: 0 every claim holds, 3 some claim fails or lacks cells, 2 bad input."})
+final class CompareCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RESULTS", description = "Results root (any Hadoop URI).")
+    String results;
+
+    @Option(names = "--reference", required = true, paramLabel = "CSV",
+            description = "Reference figures, e.g. sweeps/reference/paper-mnist.csv.")
+    Path reference;
+
+    @Option(names = "--sweep", paramLabel = "NAME", description = "The sweep to compare (default: the only one in RESULTS).")
+    String sweep;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(reference)) {
+            throw new BadInputException("no reference file " + reference);
+        }
+        if (!results.contains("://") && !Files.isDirectory(Path.of(results, "cells"))) {
+            throw new BadInputException("no results at " + results + " (no 'cells' table)");
+        }
+        try (SparkSession spark = SparkSessions.create("equisweep compare", "local[1]")) {
+            String name = sweep != null ? sweep : onlySweep(new ResultStore(spark, results));
+            return Comparison.print(spark, results, name, reference.toUri().toString(), System.out)
+                    ? ExitCodes.OK : ExitCodes.CELLS_NOT_OK;
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    private String onlySweep(ResultStore store) {
+        var sweeps = store.latestStatus().keySet();
+        if (sweeps.size() != 1) {
+            throw new BadInputException(results + " holds " + sweeps.size() + " sweeps " + sweeps + "; pick one with --sweep");
+        }
+        return sweeps.iterator().next();
+    }
+}

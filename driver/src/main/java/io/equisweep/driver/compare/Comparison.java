@@ -1,0 +1,64 @@
+package io.equisweep.driver.compare;
+
+import io.equisweep.driver.cli.TextTable;
+import io.equisweep.driver.store.ResultStore;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code equisweep compare}: a sweep's per-setting means beside published figures (a CSV of reference
+ * values, read with Spark SQL), then the paper's claims, each PASS / FAIL / MISSING with its numbers.
+ */
+public final class Comparison {
+    static final List<String> COLUMNS = List.of("source", "architecture", "input_size", "symmetry", "metric", "value");
+
+    private Comparison() {
+    }
+
+    /** @return whether every claim holds */
+    public static boolean print(SparkSession spark, String results, String sweep, String reference, PrintStream out) {
+        List<Row> rows = spark.read().option("header", "true").option("mode", "FAILFAST").csv(reference).collectAsList();
+        if (rows.isEmpty() || !java.util.Arrays.asList(rows.get(0).schema().fieldNames()).containsAll(COLUMNS)) {
+            throw new IllegalArgumentException(reference + ": expected a CSV with the columns " + String.join(", ", COLUMNS));
+        }
+        SettingStats stats = SettingStats.read(new ResultStore(spark, results), sweep);
+        if (stats.cells.isEmpty()) {
+            throw new IllegalArgumentException("no ok cells of sweep '" + sweep + "' in " + results);
+        }
+        out.printf("Sweep '%s' (%d ok cells) beside %s. Accuracy in %%; ours: mean [95%% CI] over n seeds.%n%n", sweep,
+                stats.cells.size(), reference);
+        TextTable table = new TextTable("net", "training", "metric", "ours", "n", "reference", "ours − ref", "source");
+        for (Row r : rows) {
+            String metric = r.getAs("metric");
+            String arch = r.getAs("architecture");
+            int size = Integer.parseInt(r.<String>getAs("input_size").strip());
+            String symmetry = r.getAs("symmetry");
+            double value = Double.parseDouble(r.<String>getAs("value").strip());
+            boolean asError = metric.equals("rotated_test_error");
+            SettingStats.Stat s = stats.stat(arch, size, symmetry, asError ? "mean_rotation_accuracy" : metric);
+            String ours = s.n() == 0 ? "—" : fmtStat(asError ? new SettingStats.Stat(s.n(), 100 - s.mean(),
+                    100 - s.high(), 100 - s.low()) : s);
+            String diff = s.n() == 0 ? "—" : String.format(Locale.ROOT, "%+.2f", (asError ? 100 - s.mean() : s.mean()) - value);
+            table.add(arch + "@" + size, symmetry, asError ? "test error, rotated (≈ 100 − mean over angles)" : metric,
+                    ours, String.valueOf(s.n()), PaperClaims.fmt(value), diff, r.getAs("source"));
+        }
+        table.print(out);
+        out.println();
+        out.println("The paper's claims, checked on this sweep:");
+        List<Claim> claims = PaperClaims.check(stats);
+        for (Claim c : claims) {
+            out.printf("%-7s %s%n        %s%n", c.verdict(), c.statement(), c.evidence());
+        }
+        long held = claims.stream().filter(c -> c.verdict() == Claim.Verdict.PASS).count();
+        out.printf("%d of %d claims hold.%n", held, claims.size());
+        return held == claims.size();
+    }
+
+    private static String fmtStat(SettingStats.Stat s) {
+        return Double.isNaN(s.low()) ? PaperClaims.fmt(s.mean())
+                : String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", s.mean(), s.low(), s.high());
+    }
+}
