@@ -52,35 +52,13 @@ public enum TrainingField {
         return switch (this) {
             case EPOCHS -> toInt(v.integer(node, path, 1, 100_000));
             case BATCH_SIZE -> toInt(v.integer(node, path, 1, 1_000_000));
-            case OPTIMIZER -> {
-                String name = v.string(node, path);
-                if (name == null) {
-                    yield null;
-                }
-                try {
-                    yield Optimizer.fromSpecName(name);
-                } catch (IllegalArgumentException e) {
-                    v.problem(path, e.getMessage());
-                    yield null;
-                }
-            }
+            case OPTIMIZER -> named(v, node, path, Optimizer::fromSpecName);
             case LEARNING_RATE -> v.number(node, path, 0, 10, true, false);
             case MOMENTUM -> v.number(node, path, 0, 1, false, true);
             case WEIGHT_DECAY -> v.number(node, path, 0, 1, false, false);
             case DROPOUT -> v.number(node, path, 0, 1, false, true);
             case SCHEDULE -> readSchedule(v, node, path);
-            case MODE -> {
-                String name = v.string(node, path);
-                if (name == null) {
-                    yield null;
-                }
-                try {
-                    yield TrainingMode.fromSpecName(name);
-                } catch (IllegalArgumentException e) {
-                    v.problem(path, e.getMessage());
-                    yield null;
-                }
-            }
+            case MODE -> named(v, node, path, TrainingMode::fromSpecName);
             case AVERAGING_FREQUENCY -> toInt(v.integer(node, path, 1, 10_000));
         };
     }
@@ -109,6 +87,20 @@ public enum TrainingField {
             case DROPOUT -> new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), t.learningRate(),
                     t.momentum(), t.weightDecay(), t.schedule(), (Double) value, t.mode(), t.averagingFrequency());
         };
+    }
+
+    /** A name looked up by {@code byName}, whose IllegalArgumentException (listing the valid names) becomes the problem. */
+    private static <T> T named(SpecValues v, JsonNode node, String path, java.util.function.Function<String, T> byName) {
+        String name = v.string(node, path);
+        if (name == null) {
+            return null;
+        }
+        try {
+            return byName.apply(name);
+        } catch (IllegalArgumentException e) {
+            v.problem(path, e.getMessage());
+            return null;
+        }
     }
 
     private static Integer toInt(Long v) {
