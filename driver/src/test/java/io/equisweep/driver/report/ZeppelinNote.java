@@ -25,8 +25,11 @@ import scala.tools.nsc.interpreter.Results;
  * {@code ${name=default,a|b}}), {@code %md} through a Markdown renderer.
  */
 final class ZeppelinNote implements AutoCloseable {
-    /** Zeppelin's paragraph form syntax; the value is the default up to a ',' that starts the options. */
-    static final Pattern FORM = Pattern.compile("\\$\\{([^=}]+)=([^}]*)}");
+    /**
+     * Zeppelin's form syntax: {@code ${name=default}} (paragraph form) or {@code $${name=default}} (note
+     * form); as in Zeppelin, a ',' in the default starts a select's options, so the default ends there.
+     */
+    static final Pattern FORM = Pattern.compile("\\$?\\$\\{([^=}]+)=([^}]*)}");
 
     /** A paragraph's text, interpreter and configured chart ({@code mode} "table" when no chart). */
     record Paragraph(String title, String interpreter, String body, String mode, List<String> keys, List<String> groups,
@@ -79,7 +82,7 @@ final class ZeppelinNote implements AutoCloseable {
         while (m.find()) {
             String name = m.group(1).strip();
             String spec = m.group(2);
-            String fallback = spec.contains("|") ? spec.substring(0, spec.indexOf(',')) : spec;
+            String fallback = spec.contains(",") ? spec.substring(0, spec.indexOf(',')) : spec;
             m.appendReplacement(out, Matcher.quoteReplacement(forms.getOrDefault(name, fallback)));
         }
         m.appendTail(out);
