@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "equisweep", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Sweeps of group-equivariant CNNs on Apache Spark.",
         subcommands = {RunCommand.class, PlanCommand.class, StatusCommand.class, SummaryCommand.class, ReportCommand.class,
-            CompareCommand.class,
+            CompareCommand.class, BenchCommand.class,
             CompactCommand.class,
             DataCommand.class,
             CommandLine.HelpCommand.class})

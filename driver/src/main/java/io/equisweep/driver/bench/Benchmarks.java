@@ -1,0 +1,78 @@
+package io.equisweep.driver.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.equisweep.workers.bench.NetBenchmark;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@link NetBenchmark} (equisweep) and the PyTorch reference script for one network and thread
+ * count, each in a fresh process with {@code OMP_NUM_THREADS} set, and reads back their JSON results.
+ */
+public final class Benchmarks {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One process's figures: throughput medians in images/s, peak resident memory in MB. */
+    public record Result(String framework, String net, int threads, double train, double infer, double peakMb,
+                         long parameters) {
+        static Result of(JsonNode n, int threads) {
+            return new Result(n.path("framework").asText(), n.path("net").asText(), threads,
+                    n.path("train_images_per_s").asDouble(), n.path("infer_images_per_s").asDouble(),
+                    n.path("peak_rss_mb").asDouble(), n.path("parameters").asLong());
+        }
+    }
+
+    /** What to time: image size and batch per network, runs and minibatches per run. */
+    public record Settings(int batch, int runs, int steps) {
+        int size(String net) {
+            return net.startsWith("resnet44") ? 33 : 28;
+        }
+    }
+
+    private Benchmarks() {
+    }
+
+    public static Result equisweep(String net, int threads, Settings s) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dorg.bytedeco") || a.startsWith("-Djdk.reflect")
+                        || a.startsWith("-Dlog4j2")).toList());
+        command.addAll(List.of("-Xmx4g", "-cp", System.getProperty("java.class.path"), NetBenchmark.class.getName(), net,
+                String.valueOf(s.batch()), String.valueOf(s.size(net)), String.valueOf(s.runs()), String.valueOf(s.steps())));
+        return Result.of(run(command, threads), threads);
+    }
+
+    public static Result pytorch(String python, Path script, String net, int threads, Settings s)
+            throws IOException, InterruptedException {
+        return Result.of(run(List.of(python, script.toString(), "--net", net, "--threads", String.valueOf(threads),
+                "--batch", String.valueOf(s.batch()), "--size", String.valueOf(s.size(net)), "--runs",
+                String.valueOf(s.runs()), "--steps", String.valueOf(s.steps())), threads), threads);
+    }
+
+    private static JsonNode run(List<String> command, int threads) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+        Path err = Files.createTempFile("equisweep-bench", ".log");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            String log = Files.readString(err);
+            throw new IOException(String.join(" ", command.subList(0, 1)) + " ... " + command.get(command.size() - 1)
+                    + " failed (exit " + (p.isAlive() ? "timeout" : p.exitValue()) + "):\n"
+                    + log.substring(Math.max(0, log.length() - 2000)));
+        }
+        Files.deleteIfExists(err);
+        String last = out.strip().lines().reduce((a, b) -> b).orElse("");
+        return JSON.readTree(last);
+    }
+}
