@@ -99,10 +99,13 @@ class NotebooksAndReportTest {
                     case "%spark.sql" -> {
                         Dataset<Row> result = run.sql(p.body());
                         List<String> columns = Arrays.asList(result.columns());
-                        List<String> charted = new ArrayList<>(p.keys());
+                        List<ZeppelinNote.Column> charted = new ArrayList<>(p.keys());
                         charted.addAll(p.groups());
                         charted.addAll(p.values());
-                        assertThat(columns).as(what + ": chart columns").containsAll(charted);
+                        for (ZeppelinNote.Column c : charted) {
+                            assertThat(columns.indexOf(c.name())).as(what + ": column " + c.name() + " at its index")
+                                    .isEqualTo(c.index());
+                        }
                         if (!p.mode().equals("table")) {
                             assertThat(p.keys()).as(what + ": keys").isNotEmpty();
                             assertThat(p.values()).as(what + ": values").isNotEmpty();
@@ -110,8 +113,9 @@ class NotebooksAndReportTest {
                         }
                         List<Row> rows = result.collectAsList();
                         assertThat(rows).as(what + ": result").isNotEmpty();
-                        for (String v : p.values()) {
-                            assertThat(rows).as(what + ": " + v).anySatisfy(r -> assertThat(r.<Object>getAs(v)).isNotNull());
+                        for (ZeppelinNote.Column v : p.values()) {
+                            assertThat(rows).as(what + ": " + v.name())
+                                    .anySatisfy(r -> assertThat(r.<Object>getAs(v.name())).isNotNull());
                         }
                     }
                     default -> throw new AssertionError(what + ": unexpected interpreter " + p.interpreter());

@@ -32,8 +32,12 @@ final class ZeppelinNote implements AutoCloseable {
     static final Pattern FORM = Pattern.compile("\\$?\\$\\{([^=}]+)=([^}]*)}");
 
     /** A paragraph's text, interpreter and configured chart ({@code mode} "table" when no chart). */
-    record Paragraph(String title, String interpreter, String body, String mode, List<String> keys, List<String> groups,
-                     List<String> values) {
+    record Paragraph(String title, String interpreter, String body, String mode, List<Column> keys, List<Column> groups,
+                     List<Column> values) {
+    }
+
+    /** A chart's reference to a result column: Zeppelin drops it silently unless both name and index match. */
+    record Column(String name, int index) {
     }
 
     private final SparkSession spark;
@@ -69,9 +73,9 @@ final class ZeppelinNote implements AutoCloseable {
         }
     }
 
-    private static List<String> names(JsonNode columns) {
-        List<String> names = new ArrayList<>();
-        columns.forEach(c -> names.add(c.path("name").asText()));
+    private static List<Column> names(JsonNode columns) {
+        List<Column> names = new ArrayList<>();
+        columns.forEach(c -> names.add(new Column(c.path("name").asText(), c.path("index").asInt(-1))));
         return names;
     }
 
