@@ -1,14 +1,7 @@
 package io.equisweep.driver.spark;
 
 import io.equisweep.driver.data.DatasetLocalizer;
-import io.equisweep.workers.CellRunner;
-import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.CellSpec;
-import io.equisweep.workers.cell.CellStatus;
-import io.equisweep.workers.cell.DatasetSpec;
-import io.equisweep.workers.data.DatasetException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -25,24 +18,10 @@ final class DataParallelCell {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         sc.setJobDescription("equisweep " + sweep + ": data-parallel cell " + cell.id() + " " + cell.label());
         try {
-            DatasetSpec dataset = DatasetLocalizer.localize(cell.dataset(), sc.hadoopConfiguration());
-            CellSpec local = new CellSpec(cell.id(), cell.architecture(), cell.inputSize(), cell.symmetry(), cell.seed(),
-                    dataset, cell.training(), cell.evaluation());
-            return new CellAttempt(CellRunner.run(local, new ParameterAveragingFitter(sc, cell.training(), cell.seed())),
-                    "driver", hostName(), 1);
-        } catch (DatasetException e) {
-            return new CellAttempt(CellResult.stopped(cell.id(), CellStatus.FAILED, e.getMessage(),
-                    System.currentTimeMillis(), ""), "driver", hostName(), 1);
+            return RunCellFunction.runHere(cell, dataset -> DatasetLocalizer.localize(dataset, sc.hadoopConfiguration()),
+                    new ParameterAveragingFitter(sc, cell.training(), cell.seed()), "driver", 1);
         } finally {
             sc.setJobDescription(null);
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
         }
     }
 }
