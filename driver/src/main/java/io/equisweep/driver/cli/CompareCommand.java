@@ -30,9 +30,7 @@ final class CompareCommand implements Callable<Integer> {
         if (!Files.isRegularFile(reference)) {
             throw new BadInputException("no reference file " + reference);
         }
-        if (!results.contains("://") && !Files.isDirectory(Path.of(results, "cells"))) {
-            throw new BadInputException("no results at " + results + " (no 'cells' table)");
-        }
+        ResultsTarget.existingResults(results);
         try (SparkSession spark = SparkSessions.create("equisweep compare", "local[1]")) {
             String name = sweep != null ? sweep : onlySweep(new ResultStore(spark, results));
             return Comparison.print(spark, results, name, reference.toUri().toString(), System.out)

@@ -23,9 +23,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!results.contains("://") && !java.nio.file.Files.isDirectory(Path.of(results, "cells"))) {
-            throw new BadInputException("no results at " + results + " (no 'cells' table)");
-        }
+        ResultsTarget.existingResults(results);
         try (SparkSession spark = SparkSessions.create("equisweep report", "local[1]")) {
             Path page = Report.write(spark, results, sweep, out);
             System.out.println("Report: " + page.toAbsolutePath());

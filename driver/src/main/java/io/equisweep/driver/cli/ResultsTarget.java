@@ -22,4 +22,12 @@ record ResultsTarget(SweepSpec sweep, String root) {
         }
         return new ResultsTarget(sweep, root);
     }
+
+    /** A results root that must already hold a {@code cells} table (checked for local paths only). */
+    static String existingResults(String root) {
+        if (!root.contains("://") && !Files.isDirectory(Path.of(root, "cells"))) {
+            throw new BadInputException("no results at " + root + " (no 'cells' table)");
+        }
+        return root;
+    }
 }

@@ -40,7 +40,7 @@ final class Charts {
         x.setTickUnit(new NumberTickUnit(45));
         NumberAxis y = new NumberAxis("accuracy (mean over seeds)");
         y.setRange(0, 1.02);
-        return png(title, series, x, y, 1, Double.NEGATIVE_INFINITY);
+        return png(title, series, x, y, Double.NEGATIVE_INFINITY);
     }
 
     /** Relative equivariance error per probed depth, on a log scale. */
@@ -51,11 +51,11 @@ final class Charts {
         y.setSmallestValue(ERROR_FLOOR);
         y.setBase(10);
         y.setNumberFormatOverride(new java.text.DecimalFormat("0.0E0"));
-        return png(title, series, x, y, 1, ERROR_FLOOR);
+        return png(title, series, x, y, ERROR_FLOOR);
     }
 
     private static byte[] png(String title, Map<String, List<double[]>> series, NumberAxis x,
-                              org.jfree.chart.axis.ValueAxis y, int lineWidth, double floor) {
+                              org.jfree.chart.axis.ValueAxis y, double floor) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         int i = 0;
@@ -67,8 +67,8 @@ final class Charts {
             data.addSeries(s);
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
             boolean exact = e.getKey().endsWith("(exact)");
-            renderer.setSeriesStroke(i, exact ? new BasicStroke(2f * lineWidth)
-                    : new BasicStroke(2f * lineWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+            renderer.setSeriesStroke(i, exact ? new BasicStroke(2f)
+                    : new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
             i++;
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);

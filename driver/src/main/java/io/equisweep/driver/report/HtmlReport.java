@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.sql.Row;
 
 /**
  * One self-contained HTML page: charts as embedded PNGs, tables, the specs. Viewing it needs no
@@ -26,9 +25,9 @@ final class HtmlReport {
                 .append("</code>. Exact nets are drawn solid, approximately equivariant ones dashed; every point is a mean over seeds.</p>\n");
 
         h.append("<h2>Cells by status</h2>\n<table><tr><th>sweep</th><th>status</th><th>cells</th></tr>\n");
-        for (Row r : data.statusCounts()) {
-            h.append("<tr><td>").append(esc(r.getString(0))).append("</td><td class=\"status-").append(esc(r.getString(1)))
-                    .append("\">").append(esc(r.getString(1))).append("</td><td class=\"num\">").append(r.getLong(2))
+        for (ReportData.StatusCount c : data.statusCounts()) {
+            h.append("<tr><td>").append(esc(c.sweep())).append("</td><td class=\"status-").append(esc(c.status()))
+                    .append("\">").append(esc(c.status())).append("</td><td class=\"num\">").append(c.cells())
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");

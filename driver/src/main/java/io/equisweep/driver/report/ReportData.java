@@ -21,11 +21,15 @@ import org.apache.spark.sql.functions;
  * @param errors key "sweep / stage" → series → (depth, mean relative error over elements and seeds)
  */
 public record ReportData(
-        List<Row> statusCounts,
+        List<StatusCount> statusCounts,
         List<SeedSummary.Stat> settings,
         Map<String, Map<String, List<double[]>>> curves,
         Map<String, Map<String, List<double[]>>> errors,
         Map<String, String> specs) {
+
+    /** Cells of a sweep whose state (as {@code equisweep status} counts it) is {@code status}. */
+    public record StatusCount(String sweep, String status, long cells) {
+    }
 
     static final List<String> SETTING = List.of("sweep", "architecture", "input_size", "exact", "symmetry");
     static final List<String> METRICS = List.of("test_accuracy", "mean_rotation_accuracy", "c4_accuracy",
@@ -46,10 +50,14 @@ public record ReportData(
         if (sweep != null) {
             all = all.where(functions.col("sweep").equalTo(sweep));
         }
-        var latest = org.apache.spark.sql.expressions.Window.partitionBy("sweep", "cell_id")
-                .orderBy(functions.col("finished_at").desc());
-        List<Row> statusCounts = all.withColumn("_rank", functions.row_number().over(latest))
-                .where("_rank = 1").groupBy("sweep", "status").count().orderBy("sweep", "status").collectAsList();
+        List<StatusCount> statusCounts = new ArrayList<>();
+        store.latestStatus().forEach((name, cells) -> {
+            if (sweep == null || sweep.equals(name)) {
+                new java.util.TreeMap<>(cells.values().stream().collect(java.util.stream.Collectors.groupingBy(
+                        s -> s, java.util.stream.Collectors.counting())))
+                        .forEach((status, n) -> statusCounts.add(new StatusCount(name, status, n)));
+            }
+        });
         if (statusCounts.isEmpty()) {
             throw new IllegalArgumentException("no cells" + (sweep == null ? "" : " of sweep '" + sweep + "'")
                     + " in " + store.tablePath("cells"));
