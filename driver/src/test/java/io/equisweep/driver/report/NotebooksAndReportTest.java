@@ -128,8 +128,9 @@ class NotebooksAndReportTest {
     @Test
     void theExactUprightNetIsInvariantToQuarterTurnsInTheCurves() {
         try (ZeppelinNote run = new ZeppelinNote(session(), Map.of("results", results))) {
-            run.scala(ZeppelinNote.readUnchecked(NOTEBOOKS.resolve("exact-vs-approximate.zpln")).get(1).body());
-            List<Row> exact = run.sql(ZeppelinNote.readUnchecked(NOTEBOOKS.resolve("exact-vs-approximate.zpln")).get(2).body())
+            List<ZeppelinNote.Paragraph> note = ZeppelinNote.readUnchecked(NOTEBOOKS.resolve("exact-vs-approximate.zpln"));
+            run.scala(note.get(1).body());
+            List<Row> exact = run.sql(note.get(2).body())
                     .where("net = 'p4cnn@28 (exact)'").orderBy("angle").collectAsList();
             double upright = exact.stream().filter(r -> r.<Double>getAs("angle") == 0).findFirst().orElseThrow().getAs("accuracy");
             for (double quarter : new double[] {90, 180, 270}) {

@@ -2,6 +2,7 @@ package io.equisweep.workers.train;
 
 import java.util.Iterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -16,8 +17,7 @@ public interface EpochFitter {
         int steps = 0;
         while (batches.hasNext()) {
             DataSet batch = batches.next();
-            net.fit(new org.nd4j.linalg.api.ndarray.INDArray[] {batch.getFeatures()},
-                    new org.nd4j.linalg.api.ndarray.INDArray[] {batch.getLabels()});
+            net.fit(new INDArray[] {batch.getFeatures()}, new INDArray[] {batch.getLabels()});
             double loss = net.score();
             steps++;
             if (!Double.isFinite(loss)) {
