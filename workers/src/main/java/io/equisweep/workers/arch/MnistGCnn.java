@@ -6,15 +6,14 @@ import io.equisweep.workers.nn.EquivarianceCheck.Kind;
 import io.equisweep.workers.nn.GroupBatchNorm;
 import io.equisweep.workers.nn.GroupConv;
 import io.equisweep.workers.nn.GroupSpatialPool;
+import io.equisweep.workers.nn.InvertedDropout;
 import io.equisweep.workers.nn.LiftingConv;
 import io.equisweep.workers.symmetry.Group;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -29,6 +28,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * 4 × [group conv 3×3 (pad 1) → BN → ReLU], dropout after the 2nd and 4th → group conv 4×4 (no pad) →
  * BN → ReLU → global average pool → coset max pool → dense → softmax. Batch norm keeps one statistic
  * per field. With the convolutions padded, the pool sees the input size n: even n is exact, odd n is not.
+ * Each BN→ReLU pair is one {@link GroupBatchNorm} with the ReLU fused, named {@code relu<i>} after its output.
  *
  * <p>Trainable parameters at one input channel: z2cnn (C1, 20 fields) 25,210; p4cnn (C4, 10) 24,810;
  * p4mcnn (D4, 7, the integer width closest to p4cnn's count) 24,202; at three channels +180 / +180 / +126.
@@ -129,11 +129,9 @@ public final class MnistGCnn implements Architecture {
 
         void block(String suffix, Layer conv, double dropout) {
             add("conv" + suffix, conv);
-            add("bn" + suffix, new GroupBatchNorm.Builder(group).build());
-            add("relu" + suffix, new ActivationLayer.Builder().activation(Activation.RELU).build());
+            add("relu" + suffix, new GroupBatchNorm.Builder(group).activation(Activation.RELU).build());
             if (dropout > 0) {
-                // DL4J's Dropout takes the probability of *keeping* an activation.
-                add("drop" + suffix, new DropoutLayer.Builder().dropOut(new Dropout(1.0 - dropout)).build());
+                add("drop" + suffix, new DropoutLayer.Builder().dropOut(new InvertedDropout(1.0 - dropout)).build());
             }
         }
     }

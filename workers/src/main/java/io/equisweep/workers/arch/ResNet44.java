@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -126,8 +125,7 @@ public final class ResNet44 implements Architecture {
                         block == 0 && stage > 0);
             }
         }
-        graph.addLayer("head_bn", new GroupBatchNorm.Builder(group).build(), last);
-        graph.addLayer("head_relu", relu(), "head_bn");
+        graph.addLayer("head_relu", bnRelu(), last);
         graph.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "head_relu");
         String features = "gap";
         if (cosetPool && group.order() > 1) {
@@ -141,11 +139,9 @@ public final class ResNet44 implements Architecture {
 
     private String block(ComputationGraphConfiguration.GraphBuilder graph, String id, String input, int fields,
                          int stride, boolean projection) {
-        graph.addLayer(id + "_bn1", new GroupBatchNorm.Builder(group).build(), input);
-        graph.addLayer(id + "_relu1", relu(), id + "_bn1");
+        graph.addLayer(id + "_relu1", bnRelu(), input);
         graph.addLayer(id + "_conv1", conv(fields, 3, stride, 1), id + "_relu1");
-        graph.addLayer(id + "_bn2", new GroupBatchNorm.Builder(group).build(), id + "_conv1");
-        graph.addLayer(id + "_relu2", relu(), id + "_bn2");
+        graph.addLayer(id + "_relu2", bnRelu(), id + "_conv1");
         graph.addLayer(id + "_conv2", conv(fields, 3, 1, 1), id + "_relu2");
         String shortcut = input;
         if (projection) {
@@ -162,7 +158,8 @@ public final class ResNet44 implements Architecture {
                 .hasBias(false).build();
     }
 
-    private static ActivationLayer relu() {
-        return new ActivationLayer.Builder().activation(Activation.RELU).build();
+    /** Batch norm with the ReLU fused, named {@code *_relu*} after its output. */
+    private GroupBatchNorm bnRelu() {
+        return new GroupBatchNorm.Builder(group).activation(Activation.RELU).build();
     }
 }

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -24,6 +25,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * shared by the field's |G| channels: normalising each channel on its own would break equivariance.
  * Batch statistics in training, running statistics (decay {@code decay}) at inference, like PyTorch's
  * {@code BatchNorm3d} over (batch, group, h, w). Takes [B, C·|G|, h, w] or [B, C·|G|].
+ *
+ * <p>The activation is identity or a fused ReLU ({@code activation(Activation.RELU)}): one layer, one
+ * stored activation and no separate ReLU pass or ReLU backward op, the common BN→ReLU pair of both networks.
  */
 public final class GroupBatchNorm extends FeedForwardLayer {
     @JsonProperty
@@ -44,7 +48,17 @@ public final class GroupBatchNorm extends FeedForwardLayer {
         this.group = b.group;
         this.eps = b.eps;
         this.decay = b.decay;
-        setActivationFn(new ActivationIdentity());
+        if (getActivationFn() == null) {
+            setActivationFn(new ActivationIdentity());
+        } else if (!(getActivationFn() instanceof ActivationIdentity) && !(getActivationFn() instanceof ActivationReLU)) {
+            throw new IllegalArgumentException("GroupBatchNorm: activation must be identity or ReLU (fused), got "
+                    + getActivationFn());
+        }
+    }
+
+    /** Whether a ReLU follows the normalisation in this layer. */
+    public boolean relu() {
+        return getActivationFn() instanceof ActivationReLU;
     }
 
     public Group group() {

@@ -9,16 +9,27 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Runtime of {@link GroupBatchNorm}, with explicit backprop. Internally the input is rearranged to
- * [fields, N] with N = batch · |G| · h · w values per field.
+ * Runtime of {@link GroupBatchNorm}, with explicit backprop. The activations are viewed as rows
+ * [B·F, |G|·h·w], one row per (example, field), so that every per-field operation is a row-wise
+ * broadcast over contiguous memory (ND4J's fast path) and nothing is rearranged or copied:
+ * statistics by libnd4j's {@code moments}; y = x·scale + shift as two row broadcasts; the backward pass
+ * as dx = k1·dy + k2·x + k3 per field from two row reductions (Σdy, Σdy·x).
  */
 public final class GroupBatchNormLayer extends BaseLayer<GroupBatchNorm> {
+    /** The batch statistics and output of the last training forward pass, for backprop over the same input. */
+    private transient INDArray cachedInput;
+    private transient INDArray cachedOutput;
+    private transient double[] batchMean;
+    private transient double[] batchInvStd;
 
     public GroupBatchNormLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -34,94 +45,190 @@ public final class GroupBatchNormLayer extends BaseLayer<GroupBatchNorm> {
         return Type.NORMALIZATION;
     }
 
-    /** [B, F·G, ...] → [F, B·G·S] (a copy). */
-    private INDArray toFields(INDArray x) {
-        long batch = x.size(0);
-        long fields = layerConf().getNOut();
-        long rest = x.length() / (batch * fields);
-        return x.dup('c').reshape('c', batch, fields, rest).permute(1, 0, 2).dup('c').reshape('c', fields, batch * rest);
+    /** The input in this layer's type with default c-order strides, so that {@link #rows} is a view. */
+    private INDArray contiguousInput() {
+        INDArray in = input.castTo(dataType);
+        return in.ordering() == 'c' && !in.isView() ? in : in.dup('c');
     }
 
-    /** Inverse of {@link #toFields}, into {@code out}. */
-    private void fromFields(INDArray f, INDArray out) {
-        long batch = out.size(0);
-        long fields = layerConf().getNOut();
-        long rest = out.length() / (batch * fields);
-        out.assign(f.reshape('c', fields, batch, rest).permute(1, 0, 2).dup('c').reshape('c', out.shape()));
+    private long fields() {
+        return layerConf().getNOut();
+    }
+
+    /** [B, F·|G|, ...] as [B·F, |G|·...]. */
+    private INDArray rows(INDArray a) {
+        long rows = a.size(0) * fields();
+        return a.reshape('c', rows, a.length() / rows);
     }
 
     /**
-     * Forward: statistics per field over (batch, group, h, w) from a view of the input as [B, F, G·h·w],
-     * then one per-channel affine map y = x·scale + shift with scale and shift repeated over the field's
-     * |G| channels, applied by broadcasting (no rearranged copies of the activations).
+     * A per-field vector repeated for each example: a [B·F, 1] column, one entry per row of {@link #rows}.
+     * A column, not a rank-1 vector: ND4J broadcasts a column over contiguous rows 10× faster (0.3 ms, not 3).
      */
+    private INDArray perRow(double[] perField, long batch) {
+        int f = perField.length;
+        double[] column = new double[(int) (batch * f)];
+        for (int i = 0; i < column.length; i++) {
+            column[i] = perField[i % f];
+        }
+        return Nd4j.createFromArray(column).castTo(dataType).reshape(column.length, 1);
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        GroupBatchNorm c = layerConf();
-        INDArray in = input.castTo(dataType);
-        long fields = c.getNOut();
-        int order = c.group().order();
-        INDArray mean;
-        INDArray var;
+        INDArray in = contiguousInput();
+        double[] mean;
+        double[] var;
         if (training) {
-            INDArray x = in.dup('c').reshape('c', in.size(0), fields, in.length() / (in.size(0) * fields));
-            mean = x.mean(0, 2);
-            var = x.var(false, 0, 2);
-            long n = x.length() / fields;
-            getParam(GroupBatchNormParams.MEAN).muli(c.decay()).addi(mean.mul(1 - c.decay()));
-            getParam(GroupBatchNormParams.VAR).muli(c.decay()).addi(var.mul((1 - c.decay()) * n / Math.max(1, n - 1)));
+            INDArray[] moments = batchMoments(in);
+            mean = moments[0].toDoubleVector();
+            var = moments[1].toDoubleVector();
+            updateRunningStatistics(mean, var, in.length() / fields());
         } else {
-            mean = getParam(GroupBatchNormParams.MEAN);
-            var = getParam(GroupBatchNormParams.VAR);
+            mean = getParam(GroupBatchNormParams.MEAN).toDoubleVector();
+            var = getParam(GroupBatchNormParams.VAR).toDoubleVector();
         }
-        INDArray scale = getParam(GroupBatchNormParams.GAMMA).reshape(fields)
-                .div(Transforms.sqrt(var.reshape(fields).add(c.eps()), false));
-        INDArray shift = getParam(GroupBatchNormParams.BETA).reshape(fields).sub(mean.reshape(fields).mul(scale));
+        double[] invStd = invStd(var);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, in.shape(), 'c');
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(in, perChannel(scale, fields, order), out, 1));
-        Nd4j.getExecutioner().exec(new BroadcastAddOp(out, perChannel(shift, fields, order), out, 1));
+        normalise(in, mean, invStd, out);
+        if (training) {
+            cachedInput = input;
+            cachedOutput = out;
+            batchMean = mean;
+            batchInvStd = invStd;
+        }
         return out;
     }
 
-    /** A per-field vector repeated over the group: channel {@code f·|G| + g} gets entry f. */
-    private static INDArray perChannel(INDArray perField, long fields, int order) {
-        return perField.reshape(fields, 1).broadcast(fields, order).dup('c').reshape(fields * order);
+    /** Mean and biased variance per field over (batch, group, h, w). */
+    private INDArray[] batchMoments(INDArray in) {
+        long batch = in.size(0);
+        long f = fields();
+        INDArray x = in.reshape('c', batch, f, in.length() / (batch * f));
+        return Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addIntegerArguments(0, 2).build());
     }
 
+    private double[] invStd(double[] var) {
+        double[] invStd = new double[var.length];
+        for (int i = 0; i < var.length; i++) {
+            invStd[i] = 1 / Math.sqrt(var[i] + layerConf().eps());
+        }
+        return invStd;
+    }
+
+    /** out = activation(γ·(x − mean)·invStd + β). */
+    private void normalise(INDArray in, double[] mean, double[] invStd, INDArray out) {
+        double[] gamma = getParam(GroupBatchNormParams.GAMMA).toDoubleVector();
+        double[] beta = getParam(GroupBatchNormParams.BETA).toDoubleVector();
+        double[] scale = new double[gamma.length];
+        double[] shift = new double[gamma.length];
+        for (int i = 0; i < gamma.length; i++) {
+            scale[i] = gamma[i] * invStd[i];
+            shift[i] = beta[i] - mean[i] * scale[i];
+        }
+        INDArray outRows = rows(out);
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(rows(in), perRow(scale, in.size(0)), outRows, 0));
+        Nd4j.getExecutioner().exec(new BroadcastAddOp(outRows, perRow(shift, in.size(0)), outRows, 0));
+        if (layerConf().relu()) {
+            Transforms.relu(out, false);
+        }
+    }
+
+    private void updateRunningStatistics(double[] mean, double[] var, long n) {
+        double decay = layerConf().decay();
+        INDArray runningMean = getParam(GroupBatchNormParams.MEAN);
+        INDArray runningVar = getParam(GroupBatchNormParams.VAR);
+        double[] m = runningMean.toDoubleVector();
+        double[] v = runningVar.toDoubleVector();
+        double unbiased = n / (double) Math.max(1, n - 1);
+        for (int i = 0; i < m.length; i++) {
+            m[i] = decay * m[i] + (1 - decay) * mean[i];
+            v[i] = decay * v[i] + (1 - decay) * var[i] * unbiased;
+        }
+        runningMean.assign(Nd4j.createFromArray(m).castTo(dataType).reshape(runningMean.shape()));
+        runningVar.assign(Nd4j.createFromArray(v).castTo(dataType).reshape(runningVar.shape()));
+    }
+
+    /**
+     * With batch statistics μ, σ⁻¹ and N values per field: dγ = σ⁻¹(Σdy·x − μΣdy), dβ = Σdy, and
+     * dx = k1·dy + k2·x + k3 with k1 = γσ⁻¹, k2 = −k1·σ⁻¹·dγ/N, k3 = −k1·Σdy/N − k2·μ; dy is first masked by
+     * the ReLU's step when the ReLU is fused.
+     */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         GroupBatchNorm c = layerConf();
-        INDArray x = toFields(input.castTo(dataType));
-        INDArray dy = toFields(epsilon.castTo(dataType));
-        long fields = x.size(0);
-        double n = x.size(1);
-        INDArray mean = x.mean(1).reshape(fields, 1);
-        INDArray centred = x.subColumnVector(mean);
-        INDArray var = centred.mul(centred).mean(1).reshape(fields, 1);
-        INDArray invStd = Transforms.pow(var.add(c.eps()), -0.5, false);
-        INDArray xhat = centred.mulColumnVector(invStd);
+        INDArray in = contiguousInput();
+        long batch = in.size(0);
+        int f = (int) fields();
+        if (cachedInput != input) {
+            // No training forward pass over this very input: recompute its statistics (and output), but
+            // leave the running statistics alone.
+            INDArray[] moments = batchMoments(in);
+            batchMean = moments[0].toDoubleVector();
+            batchInvStd = invStd(moments[1].toDoubleVector());
+            cachedOutput = Nd4j.createUninitialized(dataType, in.shape(), 'c');
+            normalise(in, batchMean, batchInvStd, cachedOutput);
+            cachedInput = input;
+        }
+        double[] mean = batchMean;
+        double[] invStd = batchInvStd;
 
-        INDArray gammaGrad = gradientViews.get(GroupBatchNormParams.GAMMA);
-        INDArray betaGrad = gradientViews.get(GroupBatchNormParams.BETA);
-        gammaGrad.assign(dy.mul(xhat).sum(1).reshape(gammaGrad.shape()));
-        betaGrad.assign(dy.sum(1).reshape(betaGrad.shape()));
+        INDArray dy = Nd4j.createUninitialized(dataType, in.shape(), 'c');
+        if (c.relu()) {
+            Nd4j.getExecutioner().exec(new Step(cachedOutput, dy, 0.0));
+            dy.muli(epsilon.castTo(dataType));
+        } else {
+            dy.assign(epsilon);
+        }
+        INDArray dyRows = rows(dy);
+        INDArray inRows = rows(in);
+        double[] sumDyRows = dyRows.sum(1).toDoubleVector();
+        double[] sumDyXRows = Nd4j.getExecutioner().exec(new Dot(dyRows, inRows, 1)).toDoubleVector();
+        double[] sumDy = new double[f];
+        double[] sumDyX = new double[f];
+        for (int i = 0; i < sumDyRows.length; i++) {
+            sumDy[i % f] += sumDyRows[i];
+            sumDyX[i % f] += sumDyXRows[i];
+        }
+        double n = in.length() / (double) f;
+        double[] gamma = getParam(GroupBatchNormParams.GAMMA).toDoubleVector();
+        double[] gammaGrad = new double[f];
+        double[] k1 = new double[f];
+        double[] k2 = new double[f];
+        double[] k3 = new double[f];
+        for (int i = 0; i < f; i++) {
+            gammaGrad[i] = invStd[i] * (sumDyX[i] - mean[i] * sumDy[i]);
+            k1[i] = gamma[i] * invStd[i];
+            k2[i] = -k1[i] * invStd[i] * gammaGrad[i] / n;
+            k3[i] = -k1[i] * sumDy[i] / n - k2[i] * mean[i];
+        }
+        INDArray epsIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+        INDArray epsRows = rows(epsIn);
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(inRows, perRow(k2, batch), epsRows, 0));
+        Nd4j.getExecutioner().exec(new BroadcastAddOp(epsRows, perRow(k3, batch), epsRows, 0));
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(dyRows, perRow(k1, batch), dyRows, 0));
+        epsIn.addi(dy);
+
+        INDArray gammaView = gradientViews.get(GroupBatchNormParams.GAMMA);
+        INDArray betaView = gradientViews.get(GroupBatchNormParams.BETA);
+        gammaView.assign(Nd4j.createFromArray(gammaGrad).castTo(gammaView.dataType()).reshape(gammaView.shape()));
+        betaView.assign(Nd4j.createFromArray(sumDy).castTo(betaView.dataType()).reshape(betaView.shape()));
         gradientViews.get(GroupBatchNormParams.MEAN).assign(0);
         gradientViews.get(GroupBatchNormParams.VAR).assign(0);
-
-        INDArray dxhat = dy.mulColumnVector(getParam(GroupBatchNormParams.GAMMA).reshape(fields, 1));
-        INDArray sumDxhat = dxhat.sum(1).reshape(fields, 1).divi(n);
-        INDArray sumDxhatXhat = dxhat.mul(xhat).sum(1).reshape(fields, 1).divi(n);
-        INDArray dx = dxhat.subColumnVector(sumDxhat).subi(xhat.mulColumnVector(sumDxhatXhat)).muliColumnVector(invStd);
-
-        INDArray epsIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-        fromFields(dx, epsIn);
         Gradient gradient = new DefaultGradient();
-        gradient.setGradientFor(GroupBatchNormParams.GAMMA, gammaGrad);
-        gradient.setGradientFor(GroupBatchNormParams.BETA, betaGrad);
-        gradient.setGradientFor(GroupBatchNormParams.MEAN, gradientViews.get(GroupBatchNormParams.MEAN));
-        gradient.setGradientFor(GroupBatchNormParams.VAR, gradientViews.get(GroupBatchNormParams.VAR));
+        for (String key : new String[] {GroupBatchNormParams.GAMMA, GroupBatchNormParams.BETA,
+                GroupBatchNormParams.MEAN, GroupBatchNormParams.VAR}) {
+            gradient.setGradientFor(key, gradientViews.get(key));
+        }
         return new Pair<>(gradient, epsIn);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        cachedInput = null;
+        cachedOutput = null;
     }
 }
