@@ -20,6 +20,18 @@ public final class NativeBackend {
     private NativeBackend() {
     }
 
+    /**
+     * Starts loading ND4J's native library (0.9 s here) on a daemon thread, so that it overlaps with
+     * whatever the caller does next, such as starting Spark (1.9 s); {@link #describe} waits for it.
+     */
+    public static void loadInBackground() {
+        if (description == null) {
+            Thread t = new Thread(NativeBackend::describe, "nd4j-load");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     /** E.g. {@code nd4j-cpu linux-x86_64-onednn}; initialises ND4J and logs the result once. */
     public static String describe() {
         String d = description;

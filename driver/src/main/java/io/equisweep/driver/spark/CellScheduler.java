@@ -4,6 +4,7 @@ import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.cell.CellStatus;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +27,12 @@ import scala.runtime.BoxedUnit;
  * soon as its task ends (not when the whole sweep ends), a cell whose task fails for good fails alone,
  * and the Spark UI names the cell in each job's description.
  *
- * <p>Only as many cell jobs are in flight as there are task slots, and a finished cell is handed to
- * the caller before the next one is submitted. Both matter: the caller commits results with a Spark
- * job of its own, which under FIFO scheduling would otherwise wait behind every queued cell (in the
- * first version, all commits of a sweep landed at its end); and the given order (longest first) stays
- * the order in which slots pick cells up.
+ * <p>Only as many cell jobs are in flight as there are cell slots, and the given order (longest first)
+ * stays the order in which slots pick cells up. The caller commits each result with a Spark job of its
+ * own, which under FIFO scheduling would wait behind every queued cell (in the first version, all
+ * commits of a sweep landed at its end). On a cluster a finished cell is therefore handed to the caller
+ * before the next one is submitted; embedded Spark has a thread reserved for commits, so there the next
+ * cell starts first and no slot idles while its predecessor commits.
  */
 public final class CellScheduler {
     private static final long POLL_MILLIS = 200;
@@ -43,10 +45,21 @@ public final class CellScheduler {
         this.sweepName = sweepName;
     }
 
-    /** Task slots now: executors may register late or go away, so this is asked every round. */
-    static int taskSlots(SparkContext sc) {
+    /**
+     * Cell slots now: executors may register late or go away, so this is asked every round. For embedded
+     * Spark, the threads less the one reserved for commits ({@link SparkSessions#reserveCommitThread}).
+     */
+    public static int taskSlots(SparkContext sc) {
+        if (sc.getConf().contains(SparkSessions.CELL_SLOTS)) {
+            return sc.getConf().getInt(SparkSessions.CELL_SLOTS, 1);
+        }
         int cpusPerTask = sc.getConf().getInt("spark.task.cpus", 1);
         return Math.max(1, sc.defaultParallelism() / Math.max(1, cpusPerTask));
+    }
+
+    /** Whether commits have a thread of their own, so that the next cells may start before them. */
+    static boolean commitThreadReserved(SparkContext sc) {
+        return sc.getConf().contains(SparkSessions.CELL_SLOTS);
     }
 
     /** Runs {@code cells} and hands every finished attempt to {@code onFinished}, on the calling thread. */
@@ -67,20 +80,22 @@ public final class CellScheduler {
             queue.add(i);
         }
         int remaining = cells.size();
+        boolean startBeforeCommit = commitThreadReserved(sc);
         while (remaining > 0) {
-            while (inFlight.size() < taskSlots(sc) && !queue.isEmpty()) {
-                int index = queue.poll();
-                CellSpec cell = cells.get(index);
-                sc.setJobDescription("equisweep " + sweepName + ": cell " + cell.id() + " " + cell.label());
-                inFlight.put(index, sc.submitJob(rdd, task,
-                        JavaConverters.asScalaBuffer(List.<Object>of(index)), new Collect(finished), new NoResult()));
-            }
+            submit(sc, rdd, task, cells, queue, inFlight, finished);
+            List<CellAttempt> done = new ArrayList<>();
             CellAttempt attempt = finished.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
             while (attempt != null) {
                 removeByCell(inFlight, cells, attempt.result().cellId());
-                onFinished.accept(attempt);
-                remaining--;
+                done.add(attempt);
                 attempt = finished.poll();
+            }
+            if (startBeforeCommit && !done.isEmpty()) {
+                submit(sc, rdd, task, cells, queue, inFlight, finished);
+            }
+            for (CellAttempt d : done) {
+                onFinished.accept(d);
+                remaining--;
             }
             for (var it = inFlight.entrySet().iterator(); it.hasNext(); ) {
                 var e = it.next();
@@ -93,6 +108,19 @@ public final class CellScheduler {
             }
         }
         sc.setJobDescription(null);
+    }
+
+    /** Fills the free cell slots from the queue, in its order. */
+    private void submit(SparkContext sc, RDD<CellSpec> rdd, RunCellFunction task, List<CellSpec> cells,
+                        Deque<Integer> queue, Map<Integer, scala.concurrent.Future<Object>> inFlight,
+                        BlockingQueue<CellAttempt> finished) {
+        while (inFlight.size() < taskSlots(sc) && !queue.isEmpty()) {
+            int index = queue.poll();
+            CellSpec cell = cells.get(index);
+            sc.setJobDescription("equisweep " + sweepName + ": cell " + cell.id() + " " + cell.label());
+            inFlight.put(index, sc.submitJob(rdd, task,
+                    JavaConverters.asScalaBuffer(List.<Object>of(index)), new Collect(finished), new NoResult()));
+        }
     }
 
     private static void removeByCell(Map<Integer, ?> inFlight, List<CellSpec> cells, String cellId) {

@@ -42,7 +42,8 @@ final class ParameterAveragingFitter implements EpochFitter {
         List<DataSet> epochBatches = new ArrayList<>();
         batches.forEachRemaining(epochBatches::add);
         if (cluster == null) {
-            ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(training.batchSize())
+            ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(
+                    CellScheduler.taskSlots(sc.sc()), training.batchSize())
                     .batchSizePerWorker(training.batchSize())
                     .averagingFrequency(training.averagingFrequency())
                     .workerPrefetchNumBatches(0)
@@ -60,7 +61,7 @@ final class ParameterAveragingFitter implements EpochFitter {
         }
         double loss = cluster.getScore();
         LOG.info("data-parallel epoch {}: {} minibatches over {} task slots, loss {}, {} s", epoch, epochBatches.size(),
-                sc.defaultParallelism(), String.format(java.util.Locale.ROOT, "%.4f", loss),
+                CellScheduler.taskSlots(sc.sc()), String.format(java.util.Locale.ROOT, "%.4f", loss),
                 String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         if (!Double.isFinite(loss)) {
             throw new DivergenceException(epoch, epochBatches.size(), loss);

@@ -12,6 +12,12 @@ public final class SparkSessions {
     public static final String DEFAULT_MASTER = "local[*]";
     /** Spark's own variable for the shared secret of {@code spark.authenticate} (read by every daemon). */
     public static final String AUTH_SECRET_ENV = "_SPARK_AUTH_SECRET";
+    /** How many cells run at once when that is not every task slot (set for local masters). */
+    public static final String CELL_SLOTS = "spark.equisweep.cellSlots";
+    /** The master as the user gave it, when equisweep started Spark with another. */
+    public static final String REQUESTED_MASTER = "spark.equisweep.requestedMaster";
+    private static final java.util.regex.Pattern LOCAL = java.util.regex.Pattern.compile(
+            "local(?:\\[(\\*|\\d+)(,\\d+)?])?");
 
     private SparkSessions() {
     }
@@ -37,6 +43,7 @@ public final class SparkSessions {
         conf.set("spark.serializer", KryoSerializer.class.getName());
         conf.set("spark.kryo.registrationRequired", "true");
         conf.set("spark.kryo.registrator", EquisweepKryoRegistrator.class.getName());
+        reserveCommitThread(conf, Runtime.getRuntime().availableProcessors());
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
@@ -51,6 +58,30 @@ public final class SparkSessions {
         conf.setIfMissing("spark.task.maxFailures", "3");
         authenticationSecret(conf, System.getenv(AUTH_SECRET_ENV));
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
+     * Embedded Spark gets one task thread more than the cells it runs at once ({@code local[2]} runs as
+     * {@code local[3]} with two cell slots). Each finished cell is committed by a small Spark job; with every
+     * thread busy training, that job would wait for a cell to end, so the scheduler used to commit before
+     * starting the next cell and the slot idled for the commit (4.7 s for the first, Parquet still cold).
+     * The extra thread takes the commits while both slots train. Cluster masters are left alone.
+     */
+    static void reserveCommitThread(SparkConf conf, int cores) {
+        String master = conf.get("spark.master");
+        java.util.regex.Matcher m = LOCAL.matcher(master);
+        if (!m.matches() || conf.contains(CELL_SLOTS)) {
+            return;
+        }
+        int threads = m.group(1) == null ? 1 : m.group(1).equals("*") ? cores : Integer.parseInt(m.group(1));
+        conf.set(CELL_SLOTS, String.valueOf(threads));
+        conf.set(REQUESTED_MASTER, master);
+        conf.setMaster("local[" + (threads + 1) + (m.group(2) == null ? "" : m.group(2)) + "]");
+    }
+
+    /** The master to show: as the user gave it. */
+    public static String displayedMaster(org.apache.spark.SparkContext sc) {
+        return sc.getConf().get(REQUESTED_MASTER, sc.master());
     }
 
     /**

@@ -42,10 +42,20 @@ public final class SweepRunner {
         this.policy = policy;
     }
 
-    /** Counts by status of the cells this run attempted (empty when there was nothing to do). */
-    public record Summary(int total, int alreadyOk, Map<CellStatus, Integer> attempted) {
+    /**
+     * Counts by status of the cells this run attempted (empty when there was nothing to do), and where the
+     * run's time went: its wall time from the first task, and the cells' summed training and busy
+     * (training + evaluation + equivariance) seconds, on {@code slots} task slots.
+     */
+    public record Summary(int total, int alreadyOk, Map<CellStatus, Integer> attempted, double wallSeconds,
+                          double trainSeconds, double busySeconds, int slots) {
         public boolean allOk() {
             return attempted.entrySet().stream().allMatch(e -> e.getKey() == CellStatus.OK || e.getValue() == 0);
+        }
+
+        /** Wall time over the ideal: the summed training time spread evenly over the slots (1 = no overhead). */
+        public double wallOverTraining() {
+            return wallSeconds / (trainSeconds / slots);
         }
     }
 
@@ -67,17 +77,18 @@ public final class SweepRunner {
                 default -> String.format("All %d cells of sweep '%s' are already ok in %s; nothing to run.", cells.size(),
                         spec.name(), output);
             });
-            return new Summary(cells.size(), (int) done, counts);
+            return new Summary(cells.size(), (int) done, counts, 0, 0, 0, 0);
         }
         out.printf("Sweep '%s': running %d of %d cells (%d already ok) on %s, %d task slots, ND4J %s%n",
-                spec.name(), pending.size(), cells.size(), done, spark.sparkContext().master(),
-                spark.sparkContext().defaultParallelism(), NativeBackend.describe());
+                spec.name(), pending.size(), cells.size(), done, SparkSessions.displayedMaster(spark.sparkContext()),
+                CellScheduler.taskSlots(spark.sparkContext()), NativeBackend.describe());
         out.printf("Results: %s%n", store.tablePath(CellsTable.NAME));
 
         Map<String, PlannedCell> byId = pending.stream()
                 .collect(Collectors.toMap(c -> c.spec().id(), Function.identity()));
         long start = System.nanoTime();
         int[] finished = {0};
+        double[] seconds = {0, 0};
         ProgressBar bar = ProgressBar.forConsole(System.err, pending.size());
         CellScheduler scheduler = new CellScheduler(spark, spec.name());
         bar.draw(CellScheduler.taskSlots(spark.sparkContext()));
@@ -87,6 +98,10 @@ public final class SweepRunner {
             counts.merge(attempt.result().status(), 1, Integer::sum);
             finished[0]++;
             CellResult r = attempt.result();
+            if (r.status() == CellStatus.OK) {
+                seconds[0] += r.trainSeconds();
+                seconds[1] += r.trainSeconds() + r.metricSeconds();
+            }
             bar.clear();
             out.println(progressLine(finished[0], pending.size(), planned.spec(), r, start));
             bar.cellFinished(r.status() == CellStatus.OK, (r.finishedAtMillis() - r.startedAtMillis()) / 1000.0,
@@ -100,10 +115,18 @@ public final class SweepRunner {
             }
         }
         bar.clear();
-        out.printf("Sweep '%s' finished in %.1f s: %s%n", spec.name(), (System.nanoTime() - start) / 1e9,
+        double wall = (System.nanoTime() - start) / 1e9;
+        Summary summary = new Summary(cells.size(), (int) done, counts, wall, seconds[0], seconds[1],
+                CellScheduler.taskSlots(spark.sparkContext()));
+        out.printf("Sweep '%s' finished in %.1f s: %s%n", spec.name(), wall,
                 counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().tableName())
                         .collect(Collectors.joining(", ")));
-        return new Summary(cells.size(), (int) done, counts);
+        if (summary.trainSeconds() > 0) {
+            out.printf(Locale.ROOT, "Cells trained %.1f s (busy %.1f s with evaluation) on %d slots: "
+                    + "wall / (training / slots) = %.3f%n", summary.trainSeconds(), summary.busySeconds(),
+                    summary.slots(), summary.wallOverTraining());
+        }
+        return summary;
     }
 
     private static String progressLine(int done, int total, CellSpec cell, CellResult r, long start) {

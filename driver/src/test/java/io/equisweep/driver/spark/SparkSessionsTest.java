@@ -39,4 +39,23 @@ class SparkSessionsTest {
         SparkSessions.authenticationSecret(off, null);
         assertThat(off.contains("spark.authenticate.secret")).isFalse();
     }
+
+    @Test
+    void embeddedSparkGetsOneThreadMoreThanItRunsCellsForCommits() {
+        String[][] cases = {{"local", "local[2]", "1"}, {"local[2]", "local[3]", "2"}, {"local[*]", "local[9]", "8"},
+            {"local[2,3]", "local[3,3]", "2"}};
+        for (String[] c : cases) {
+            SparkConf conf = new SparkConf(false).setMaster(c[0]);
+            SparkSessions.reserveCommitThread(conf, 8);
+            assertThat(conf.get("spark.master")).as(c[0]).isEqualTo(c[1]);
+            assertThat(conf.get(SparkSessions.CELL_SLOTS)).as(c[0]).isEqualTo(c[2]);
+            assertThat(conf.get(SparkSessions.REQUESTED_MASTER)).isEqualTo(c[0]);
+        }
+        for (String master : new String[] {"spark://127.0.0.1:7077", "yarn", "local-cluster[2,1,1024]"}) {
+            SparkConf conf = new SparkConf(false).setMaster(master);
+            SparkSessions.reserveCommitThread(conf, 8);
+            assertThat(conf.get("spark.master")).isEqualTo(master);
+            assertThat(conf.contains(SparkSessions.CELL_SLOTS)).as(master).isFalse();
+        }
+    }
 }
