@@ -1,6 +1,7 @@
 package io.equisweep.driver.cli;
 
 import io.equisweep.driver.bench.Benchmarks;
+import io.equisweep.driver.bench.SweepEfficiency;
 import io.equisweep.driver.bench.Benchmarks.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +23,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "Thread counts (default: 1 and every core).")
     List<Integer> threads = List.of(1, Runtime.getRuntime().availableProcessors());
 
-    @Option(names = "--batch", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    int batch = 64;
+    @Option(names = "--batch", description = "Minibatch size (default: 64; resnet44-* 32).")
+    Integer batch;
 
-    @Option(names = "--runs", description = "Timed runs after warm-up; the median is reported (default: ${DEFAULT-VALUE}).")
-    int runs = 5;
+    @Option(names = "--runs", description = "Timed runs after warm-up; the median is reported (default: 5; resnet44-* 3).")
+    Integer runs;
 
-    @Option(names = "--steps", description = "Minibatches per timed run (default: ${DEFAULT-VALUE}).")
-    int steps = 10;
+    @Option(names = "--steps", description = "Minibatches per timed run (default: 10; resnet44-* 2).")
+    Integer steps;
 
     @Option(names = "--no-pytorch", description = "Only equisweep.")
     boolean noPytorch;
@@ -37,9 +38,26 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--python", description = "Python with torch (default: ${DEFAULT-VALUE}; Debian's python3-torch).")
     String python = "/usr/bin/python3";
 
+    @Option(names = "--sweep", arity = "0..1", paramLabel = "SPEC", fallbackValue = DEFAULT_SWEEP,
+            description = {"Also run a sweep of equal cells on local[2] and report its efficiency: wall time over the "
+                    + "summed training time / task slots (target <= 1.05). SPEC defaults to ${FALLBACK-VALUE}."})
+    String sweep;
+
+    @Option(names = "--no-nets", description = "Skip the network throughput table (with --sweep).")
+    boolean noNets;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master of the --sweep run (default: ${DEFAULT-VALUE}).")
+    String master = "local[2]";
+
+    static final String DEFAULT_SWEEP = "sweeps/bench-efficiency.yaml";
+
     @Override
     public Integer call() throws Exception {
-        if (batch < 1 || runs < 1 || steps < 1 || threads.stream().anyMatch(t -> t < 1)) {
+        if (noNets && sweep == null) {
+            throw new BadInputException("--no-nets leaves nothing to run without --sweep");
+        }
+        if (java.util.stream.Stream.of(batch, runs, steps).anyMatch(v -> v != null && v < 1)
+                || threads.stream().anyMatch(t -> t < 1)) {
             throw new BadInputException("--batch, --runs, --steps and --threads must be >= 1");
         }
         for (String net : nets) {
@@ -48,28 +66,47 @@ final class BenchCommand implements Callable<Integer> {
                         + String.join(", ", io.equisweep.workers.arch.Architectures.names()));
             }
         }
-        Path script = Path.of(System.getProperty("equisweep.root", "."), "workers/bench/pytorch/gcnn_bench.py");
+        Path root = Path.of(System.getProperty("equisweep.root", "."));
+        Path sweepSpec = sweep == null ? null : sweep.equals(DEFAULT_SWEEP) ? root.resolve(sweep) : Path.of(sweep);
+        if (sweepSpec != null && !Files.isRegularFile(sweepSpec)) {
+            throw new BadInputException("no sweep spec at " + sweepSpec);
+        }
+        if (!noNets) {
+            nets(root);
+        }
+        if (sweepSpec != null) {
+            System.err.printf("bench: sweep %s on %s...%n", sweepSpec, master);
+            SweepEfficiency e = SweepEfficiency.measure(sweepSpec, master);
+            System.out.printf(Locale.ROOT, "Sweep '%s': %d equal cells on %d task slots took %.1f s wall (Spark start to "
+                    + "last commit); training summed to %.1f s.%n  wall / (training / slots) = %.3f (target <= 1.05); "
+                    + "counting evaluation and equivariance as work too: %.3f%n", e.sweep(), e.cells(), e.slots(),
+                    e.wallSeconds(), e.trainSeconds(), e.ratio(), e.busyRatio());
+        }
+        return ExitCodes.OK;
+    }
+
+    private void nets(Path root) throws Exception {
+        Path script = root.resolve("workers/bench/pytorch/gcnn_bench.py");
         if (!noPytorch && !Files.isRegularFile(script)) {
             throw new BadInputException("no PyTorch reference at " + script + " (run from the repository, or --no-pytorch)");
         }
-        Benchmarks.Settings settings = new Benchmarks.Settings(batch, runs, steps);
-        TextTable table = new TextTable("net", "threads", "train img/s", "torch", "ratio", "infer img/s", "torch", "ratio",
-                "peak MB", "torch MB");
+        TextTable table = new TextTable("net", "batch", "runs×steps", "threads", "train img/s", "torch", "ratio",
+                "infer img/s", "torch", "ratio", "peak MB", "torch MB");
         for (String net : nets) {
+            Benchmarks.Settings settings = Benchmarks.Settings.of(net, batch, runs, steps);
             for (int t : threads.stream().distinct().toList()) {
                 System.err.printf("bench: %s, %d thread(s)...%n", net, t);
                 Result ours = Benchmarks.equisweep(net, t, settings);
                 Result torch = noPytorch ? null : Benchmarks.pytorch(python, script, net, t, settings);
-                table.add(net, t, fmt(ours.train()), torch == null ? "—" : fmt(torch.train()),
+                table.add(net, settings.batch(), settings.runs() + "×" + settings.steps(), t, fmt(ours.train()), torch == null ? "—" : fmt(torch.train()),
                         torch == null ? "—" : ratio(ours.train(), torch.train()), fmt(ours.infer()),
                         torch == null ? "—" : fmt(torch.infer()), torch == null ? "—" : ratio(ours.infer(), torch.infer()),
                         fmt(ours.peakMb()), torch == null ? "—" : fmt(torch.peakMb()));
             }
         }
-        System.out.printf("Batch %d, Adam, random data; median of %d runs of %d minibatches after warm-up; "
-                + "ratio = equisweep / PyTorch.%n", batch, runs, steps);
+        System.out.println("Adam, random data; images/s: median of the timed runs (each of `steps` minibatches) after "
+                + "warm-up; ratio = equisweep / PyTorch.");
         table.print(System.out);
-        return ExitCodes.OK;
     }
 
     private static String fmt(double v) {

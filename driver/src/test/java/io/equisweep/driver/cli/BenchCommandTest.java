@@ -11,7 +11,7 @@ class BenchCommandTest {
         CliRunner run = CliRunner.run("bench", "--nets", "z2cnn", "--threads", "1", "--runs", "1", "--steps", "1",
                 "--batch", "8", "--no-pytorch");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("median of 1 runs of 1 minibatches").containsPattern("z2cnn\\s+1\\s+\\d+\\s+—");
+        assertThat(run.out()).contains("median of the timed runs").containsPattern("z2cnn\\s+8\\s+1×1\\s+1\\s+\\d+\\s+—");
     }
 
     @Test
@@ -20,5 +20,32 @@ class BenchCommandTest {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown network 'p5cnn'; valid: z2cnn, p4cnn");
         assertThat(CliRunner.run("bench", "--runs", "0", "--no-pytorch").exitCode()).isEqualTo(2);
+        CliRunner nothing = CliRunner.run("bench", "--no-nets");
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err()).contains("--no-nets leaves nothing to run without --sweep");
+        CliRunner missing = CliRunner.run("bench", "--no-nets", "--sweep=" + dir.resolve("none.yaml"));
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no sweep spec at");
+    }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void sweepEfficiencySetsWallTimeAgainstTrainingOverTheSlots() throws Exception {
+        java.nio.file.Path spec = dir.resolve("tiny.yaml");
+        java.nio.file.Files.writeString(spec, """
+                name: tiny
+                dataset: {name: synthetic, options: {trainSize: 64, validationSize: 16, testSize: 16}}
+                grid: {architecture: z2cnn, inputSize: 28, symmetry: upright, seed: [1, 2]}
+                training: {epochs: 1, batchSize: 32, dropout: 0}
+                evaluation: {angles: [0]}
+                output: should-not-be-written
+                """);
+        CliRunner run = CliRunner.run("bench", "--no-nets", "--sweep=" + spec, "--master", "local[2]");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Sweep 'tiny': 2 equal cells on 2 task slots")
+                .containsPattern("wall / \\(training / slots\\) = \\d+\\.\\d{3}");
+        assertThat(java.nio.file.Path.of("should-not-be-written")).doesNotExist();
     }
 }

@@ -25,7 +25,8 @@ class ShippedSweepsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"quick.yaml, 8", "paper-mnist.yaml, 160", "paper-mnist-small.yaml, 32", "paper-cifar.yaml, 36"})
+    @CsvSource({"quick.yaml, 8", "paper-mnist.yaml, 160", "paper-mnist-small.yaml, 32", "paper-cifar.yaml, 36",
+        "bench-efficiency.yaml, 8"})
     void expandsToTheDocumentedGrid(String file, int cells) throws Exception {
         assertThat(GridExpander.expand(withSyntheticData(file))).hasSize(cells);
     }
