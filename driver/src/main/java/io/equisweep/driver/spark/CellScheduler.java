@@ -32,7 +32,8 @@ import scala.runtime.BoxedUnit;
  * own, which under FIFO scheduling would wait behind every queued cell (in the first version, all
  * commits of a sweep landed at its end). On a cluster a finished cell is therefore handed to the caller
  * before the next one is submitted; embedded Spark has a thread reserved for commits, so there the next
- * cell starts first and no slot idles while its predecessor commits.
+ * cell starts first and no slot idles while its predecessor commits, and the commits run on a thread
+ * of their own, one after another, so that the scheduling loop keeps filling slots meanwhile.
  */
 public final class CellScheduler {
     private static final long POLL_MILLIS = 200;
@@ -81,29 +82,32 @@ public final class CellScheduler {
         }
         int remaining = cells.size();
         boolean startBeforeCommit = commitThreadReserved(sc);
-        while (remaining > 0) {
-            submit(sc, rdd, task, cells, queue, inFlight, finished);
-            List<CellAttempt> done = new ArrayList<>();
-            CellAttempt attempt = finished.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            while (attempt != null) {
-                removeByCell(inFlight, cells, attempt.result().cellId());
-                done.add(attempt);
-                attempt = finished.poll();
-            }
-            if (startBeforeCommit && !done.isEmpty()) {
+        try (Committer committer = new Committer(onFinished, startBeforeCommit)) {
+            while (remaining > 0) {
+                committer.rethrow();
                 submit(sc, rdd, task, cells, queue, inFlight, finished);
-            }
-            for (CellAttempt d : done) {
-                onFinished.accept(d);
-                remaining--;
-            }
-            for (var it = inFlight.entrySet().iterator(); it.hasNext(); ) {
-                var e = it.next();
-                var value = e.getValue().value();
-                if (value.isDefined() && value.get().isFailure()) {
-                    it.remove();
-                    onFinished.accept(taskFailure(cells.get(e.getKey()), value.get().failed().get()));
+                List<CellAttempt> done = new ArrayList<>();
+                CellAttempt attempt = finished.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                while (attempt != null) {
+                    removeByCell(inFlight, cells, attempt.result().cellId());
+                    done.add(attempt);
+                    attempt = finished.poll();
+                }
+                if (startBeforeCommit && !done.isEmpty()) {
+                    submit(sc, rdd, task, cells, queue, inFlight, finished);
+                }
+                for (CellAttempt d : done) {
+                    committer.accept(d);
                     remaining--;
+                }
+                for (var it = inFlight.entrySet().iterator(); it.hasNext(); ) {
+                    var e = it.next();
+                    var value = e.getValue().value();
+                    if (value.isDefined() && value.get().isFailure()) {
+                        it.remove();
+                        committer.accept(taskFailure(cells.get(e.getKey()), value.get().failed().get()));
+                        remaining--;
+                    }
                 }
             }
         }
@@ -132,6 +136,60 @@ public final class CellScheduler {
         String message = "Spark task failed: " + (error.getMessage() == null ? error.toString() : error.getMessage());
         return new CellAttempt(CellResult.stopped(cell.id(), CellStatus.FAILED, message, System.currentTimeMillis(), ""),
                 "", "", 0);
+    }
+
+    /**
+     * Hands finished cells to the caller: on the scheduling thread, or, with a commit thread reserved, on
+     * one thread of its own in arrival order, so that a slow commit (the first, with Parquet still cold,
+     * takes seconds) never holds back the next cell of another slot. A failed hand-over fails the run.
+     */
+    private static final class Committer implements AutoCloseable {
+        private final Consumer<CellAttempt> onFinished;
+        private final java.util.concurrent.ExecutorService thread;
+        private final List<java.util.concurrent.Future<?>> handedOver = new ArrayList<>();
+
+        Committer(Consumer<CellAttempt> onFinished, boolean async) {
+            this.onFinished = onFinished;
+            this.thread = async ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "equisweep-commit");
+                t.setDaemon(true);
+                return t;
+            }) : null;
+        }
+
+        void accept(CellAttempt attempt) {
+            if (thread == null) {
+                onFinished.accept(attempt);
+            } else {
+                handedOver.add(thread.submit(() -> onFinished.accept(attempt)));
+            }
+        }
+
+        /** Throws what a finished hand-over threw. */
+        void rethrow() throws InterruptedException {
+            for (var it = handedOver.iterator(); it.hasNext(); ) {
+                var f = it.next();
+                if (f.isDone()) {
+                    it.remove();
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+        }
+
+        /** Waits for every hand-over, then throws what the first failed one threw. */
+        @Override
+        public void close() throws InterruptedException {
+            if (thread == null) {
+                return;
+            }
+            thread.shutdown();
+            thread.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+            rethrow();
+        }
     }
 
     /** Driver side: called by Spark's scheduler thread as a cell's task result arrives. */
