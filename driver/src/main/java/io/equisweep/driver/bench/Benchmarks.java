@@ -38,13 +38,13 @@ public final class Benchmarks {
 
         /** A network's defaults, with whatever the user set ({@code null}: not set) in their place. */
         public static Settings of(String net, Integer batch, Integer runs, Integer steps) {
-            Settings d = net.startsWith("resnet") ? RESNET : MNIST;
+            Settings d = NetBenchmark.isResNet(net) ? RESNET : MNIST;
             return new Settings(batch != null ? batch : d.batch, runs != null ? runs : d.runs,
                     steps != null ? steps : d.steps);
         }
 
         int size(String net) {
-            return net.startsWith("resnet44") ? 33 : 28;
+            return NetBenchmark.isResNet(net) ? 33 : 28;
         }
     }
 

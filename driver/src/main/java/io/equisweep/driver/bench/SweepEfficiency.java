@@ -1,5 +1,6 @@
 package io.equisweep.driver.bench;
 
+import io.equisweep.driver.data.LocalFiles;
 import io.equisweep.driver.spark.RerunPolicy;
 import io.equisweep.driver.spark.SparkSessions;
 import io.equisweep.driver.spark.SweepRunner;
@@ -10,8 +11,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -48,17 +47,15 @@ public record SweepEfficiency(String sweep, int cells, int slots, double wallSec
                 summary = new SweepRunner(sweep, output.toUri().toString(), quiet, RerunPolicy.ALL).run(spark);
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            int ok = summary.attempted().values().stream().mapToInt(Integer::intValue).sum();
-            if (!summary.allOk() || ok == 0) {
+            int cells = summary.attempted().values().stream().mapToInt(Integer::intValue).sum();
+            if (!summary.allOk() || cells == 0) {
                 throw new IllegalStateException("sweep '" + sweep.name() + "' did not finish every cell ok: "
                         + summary.attempted());
             }
-            return new SweepEfficiency(sweep.name(), ok, summary.slots(), wall, summary.trainSeconds(),
+            return new SweepEfficiency(sweep.name(), cells, summary.slots(), wall, summary.trainSeconds(),
                     summary.busySeconds());
         } finally {
-            try (Stream<Path> files = Files.walk(output)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            LocalFiles.deleteTree(output);
         }
     }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 
-/** Local file-system chores of the data commands. */
+/** Local file-system chores of the data commands and the benchmarks. */
 public final class LocalFiles {
     private LocalFiles() {
     }

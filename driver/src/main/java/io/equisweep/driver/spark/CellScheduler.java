@@ -63,7 +63,11 @@ public final class CellScheduler {
         return sc.getConf().contains(SparkSessions.CELL_SLOTS);
     }
 
-    /** Runs {@code cells} and hands every finished attempt to {@code onFinished}, on the calling thread. */
+    /**
+     * Runs {@code cells} and hands every finished attempt to {@code onFinished}: on the calling thread, or,
+     * with a commit thread reserved, on a thread of its own; either way one at a time, in arrival order, and
+     * all of them before this returns.
+     */
     public void run(List<CellSpec> cells, Consumer<CellAttempt> onFinished) throws InterruptedException {
         if (cells.isEmpty()) {
             return;
@@ -80,12 +84,21 @@ public final class CellScheduler {
         for (int i = 0; i < cells.size(); i++) {
             queue.add(i);
         }
+        Runnable fillSlots = () -> {
+            while (inFlight.size() < taskSlots(sc) && !queue.isEmpty()) {
+                int index = queue.poll();
+                CellSpec cell = cells.get(index);
+                sc.setJobDescription("equisweep " + sweepName + ": cell " + cell.id() + " " + cell.label());
+                inFlight.put(index, sc.submitJob(rdd, task,
+                        JavaConverters.asScalaBuffer(List.<Object>of(index)), new Collect(finished), new NoResult()));
+            }
+        };
         int remaining = cells.size();
         boolean startBeforeCommit = commitThreadReserved(sc);
         try (Committer committer = new Committer(onFinished, startBeforeCommit)) {
             while (remaining > 0) {
                 committer.rethrow();
-                submit(sc, rdd, task, cells, queue, inFlight, finished);
+                fillSlots.run();
                 List<CellAttempt> done = new ArrayList<>();
                 CellAttempt attempt = finished.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 while (attempt != null) {
@@ -94,7 +107,7 @@ public final class CellScheduler {
                     attempt = finished.poll();
                 }
                 if (startBeforeCommit && !done.isEmpty()) {
-                    submit(sc, rdd, task, cells, queue, inFlight, finished);
+                    fillSlots.run();
                 }
                 for (CellAttempt d : done) {
                     committer.accept(d);
@@ -112,19 +125,6 @@ public final class CellScheduler {
             }
         }
         sc.setJobDescription(null);
-    }
-
-    /** Fills the free cell slots from the queue, in its order. */
-    private void submit(SparkContext sc, RDD<CellSpec> rdd, RunCellFunction task, List<CellSpec> cells,
-                        Deque<Integer> queue, Map<Integer, scala.concurrent.Future<Object>> inFlight,
-                        BlockingQueue<CellAttempt> finished) {
-        while (inFlight.size() < taskSlots(sc) && !queue.isEmpty()) {
-            int index = queue.poll();
-            CellSpec cell = cells.get(index);
-            sc.setJobDescription("equisweep " + sweepName + ": cell " + cell.id() + " " + cell.label());
-            inFlight.put(index, sc.submitJob(rdd, task,
-                    JavaConverters.asScalaBuffer(List.<Object>of(index)), new Collect(finished), new NoResult()));
-        }
     }
 
     private static void removeByCell(Map<Integer, ?> inFlight, List<CellSpec> cells, String cellId) {

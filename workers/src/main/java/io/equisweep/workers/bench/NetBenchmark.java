@@ -21,8 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Training and inference throughput of one architecture in this JVM, timed like the PyTorch reference
  * ({@code workers/bench/pytorch/gcnn_bench.py}): Adam, dropout 0.3 in the MNIST networks, random data,
- * two warm-up runs, then {@code runs} timed runs of {@code steps} minibatches; median images per second. Run one network per JVM (the
- * thread count comes from OMP_NUM_THREADS at start-up, and the peak memory is then that network's).
+ * two warm-up runs, then {@code runs} timed runs of {@code steps} minibatches; median images per second.
+ * Run one network per JVM (the thread count comes from OMP_NUM_THREADS at start-up, and the peak memory
+ * is then that network's).
  *
  * <p>{@code java ... NetBenchmark NET BATCH SIZE RUNS STEPS} prints one JSON object.
  */
@@ -37,6 +38,11 @@ public final class NetBenchmark {
     private NetBenchmark() {
     }
 
+    /** The CIFAR networks (ResNet-44: 3 channels, 33×33, no dropout); the others are the MNIST ones. */
+    public static boolean isResNet(String net) {
+        return net.startsWith("resnet");
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
             System.err.println("usage: NetBenchmark NET BATCH SIZE RUNS STEPS");
@@ -48,10 +54,11 @@ public final class NetBenchmark {
         int runs = Integer.parseInt(args[3]);
         int steps = Integer.parseInt(args[4]);
         Architecture architecture = Architectures.get(net);
-        int channels = net.startsWith("resnet") ? 3 : 1;
+        boolean resNet = isResNet(net);
+        int channels = resNet ? 3 : 1;
         TrainingSpec training = new TrainingSpec(1, batch, Optimizer.ADAM, 1e-3, 0.9, 1e-5, LearningRateSchedule.constant(), 0);
         ComputationGraph graph = new ComputationGraph(architecture.configure(new Trainer(training, 0).baseConfiguration(1),
-                new Architecture.NetworkShape(size, channels, 10, net.startsWith("resnet") ? 0 : MNIST_DROPOUT)));
+                new Architecture.NetworkShape(size, channels, 10, resNet ? 0 : MNIST_DROPOUT)));
         graph.init();
         Nd4j.getRandom().setSeed(0);
         INDArray[] x = {Nd4j.randn(DataType.FLOAT, batch, channels, size, size)};

@@ -146,8 +146,13 @@ public final class GroupBatchNormLayer extends BaseLayer<GroupBatchNorm> {
             m[i] = decay * m[i] + (1 - decay) * mean[i];
             v[i] = decay * v[i] + (1 - decay) * var[i] * unbiased;
         }
-        runningMean.assign(Nd4j.createFromArray(m).castTo(dataType).reshape(runningMean.shape()));
-        runningVar.assign(Nd4j.createFromArray(v).castTo(dataType).reshape(runningVar.shape()));
+        assign(runningMean, m);
+        assign(runningVar, v);
+    }
+
+    /** Writes per-field values into a parameter or gradient array of any shape and type. */
+    private static void assign(INDArray target, double[] values) {
+        target.assign(Nd4j.createFromArray(values).castTo(target.dataType()).reshape(target.shape()));
     }
 
     /**
@@ -163,13 +168,16 @@ public final class GroupBatchNormLayer extends BaseLayer<GroupBatchNorm> {
         long batch = in.size(0);
         int f = (int) fields();
         if (cachedInput != input) {
-            // No training forward pass over this very input: recompute its statistics (and output), but
-            // leave the running statistics alone.
+            // No training forward pass over this very input: recompute its statistics (and, for the ReLU's
+            // mask, its output), but leave the running statistics alone.
             INDArray[] moments = batchMoments(in);
             batchMean = moments[0].toDoubleVector();
             batchInvStd = invStd(moments[1].toDoubleVector());
-            cachedOutput = Nd4j.createUninitialized(dataType, in.shape(), 'c');
-            normalise(in, batchMean, batchInvStd, cachedOutput);
+            cachedOutput = null;
+            if (c.relu()) {
+                cachedOutput = Nd4j.createUninitialized(dataType, in.shape(), 'c');
+                normalise(in, batchMean, batchInvStd, cachedOutput);
+            }
             cachedInput = input;
         }
         double[] mean = batchMean;
@@ -211,10 +219,8 @@ public final class GroupBatchNormLayer extends BaseLayer<GroupBatchNorm> {
         Nd4j.getExecutioner().exec(new BroadcastMulOp(dyRows, perRow(k1, batch), dyRows, 0));
         epsIn.addi(dy);
 
-        INDArray gammaView = gradientViews.get(GroupBatchNormParams.GAMMA);
-        INDArray betaView = gradientViews.get(GroupBatchNormParams.BETA);
-        gammaView.assign(Nd4j.createFromArray(gammaGrad).castTo(gammaView.dataType()).reshape(gammaView.shape()));
-        betaView.assign(Nd4j.createFromArray(sumDy).castTo(betaView.dataType()).reshape(betaView.shape()));
+        assign(gradientViews.get(GroupBatchNormParams.GAMMA), gammaGrad);
+        assign(gradientViews.get(GroupBatchNormParams.BETA), sumDy);
         gradientViews.get(GroupBatchNormParams.MEAN).assign(0);
         gradientViews.get(GroupBatchNormParams.VAR).assign(0);
         Gradient gradient = new DefaultGradient();
