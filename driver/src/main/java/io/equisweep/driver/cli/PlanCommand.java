@@ -4,8 +4,7 @@ import io.equisweep.driver.spec.GridExpander;
 import io.equisweep.driver.spec.PlannedCell;
 import io.equisweep.driver.spec.SpecReader;
 import io.equisweep.driver.spec.SweepSpec;
-import io.equisweep.driver.spec.TrainingField;
-import io.equisweep.workers.cell.TrainingSpec;
+import io.equisweep.driver.spec.CellField;
 import io.equisweep.driver.spark.RerunPolicy;
 import io.equisweep.driver.spark.SparkSessions;
 import io.equisweep.driver.store.CellsTable;
@@ -39,8 +38,9 @@ final class PlanCommand implements Callable<Integer> {
         SweepSpec sweep = SpecReader.read(spec, maxCells);
         List<PlannedCell> cells = GridExpander.expand(sweep);
         Map<String, String> stored = storedStatus(sweep);
-        List<String> header = new ArrayList<>(List.of("#", "cell_id", "architecture", "input", "symmetry", "seed"));
-        sweep.trainingAxes().keySet().forEach(f -> header.add(f.key()));
+        List<CellField<?>> axes = List.copyOf(sweep.axes().keySet());
+        List<String> header = new ArrayList<>(List.of("#", "cell_id"));
+        axes.forEach(f -> header.add(f.key()));
         header.addAll(List.of("exact", "params", "est_seconds", "state"));
         DatasetSource source = Datasets.get(sweep.dataset().name());
         Map<String, Long> parameters = new HashMap<>();
@@ -48,9 +48,8 @@ final class PlanCommand implements Callable<Integer> {
         double total = 0;
         int i = 0;
         for (PlannedCell c : cells) {
-            List<Object> row = new ArrayList<>(List.of(++i, c.spec().id(), c.spec().architecture(), c.spec().inputSize(),
-                    c.spec().symmetry(), c.spec().seed()));
-            sweep.trainingAxes().keySet().forEach(f -> row.add(value(f, c.spec().training())));
+            List<Object> row = new ArrayList<>(List.of(++i, c.spec().id()));
+            axes.forEach(f -> row.add(f.columnValue(c.spec())));
             row.add(c.exactness().exact() ? "yes" : "no (" + c.exactness().breakingLayer() + ")");
             row.add(parameters.computeIfAbsent(c.spec().architecture(), a -> Architectures.get(a)
                     .parameterCount(source.channels(sweep.dataset()), source.classes(sweep.dataset()))));
@@ -85,20 +84,5 @@ final class PlanCommand implements Callable<Integer> {
         try (SparkSession spark = SparkSessions.create("equisweep plan", "local[1]")) {
             return new ResultStore(spark, sweep.output()).latestStatus().getOrDefault(sweep.name(), Map.of());
         }
-    }
-
-    private static Object value(TrainingField field, TrainingSpec t) {
-        return switch (field) {
-            case EPOCHS -> t.epochs();
-            case BATCH_SIZE -> t.batchSize();
-            case OPTIMIZER -> t.optimizer().specName();
-            case LEARNING_RATE -> t.learningRate();
-            case MOMENTUM -> t.momentum();
-            case WEIGHT_DECAY -> t.weightDecay();
-            case SCHEDULE -> t.schedule();
-            case DROPOUT -> t.dropout();
-            case MODE -> t.mode().specName();
-            case AVERAGING_FREQUENCY -> t.averagingFrequency();
-        };
     }
 }

@@ -1,25 +1,23 @@
 package io.equisweep.driver.spec;
 
+import io.equisweep.workers.cell.CellSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One entry of a spec's {@code exclude} list: the grid combinations it names are not cells. An empty
- * list matches any value of that axis, so {@code {architecture: z2cnn, inputSize: [27, 29]}} removes
- * the z2cnn cells at 27 and 29 of every symmetry and seed (the paper's grid: p4cnn at 27/28/29,
- * z2cnn only at 28).
+ * One entry of a spec's {@code exclude} list: the grid combinations it names are not cells. An axis it does not
+ * name matches any value, so {@code {architecture: z2cnn, inputSize: [27, 29]}} removes the z2cnn cells at 27
+ * and 29 of every symmetry and seed (the paper's grid: p4cnn at 27/28/29, z2cnn only at 28).
+ *
+ * @param values the excluded values of each named grid-only field
  */
-public record Exclusion(List<String> architectures, List<Integer> inputSizes, List<String> symmetries, List<Long> seeds) {
+public record Exclusion(Map<CellField<?>, List<Object>> values) {
     public Exclusion {
-        architectures = List.copyOf(architectures);
-        inputSizes = List.copyOf(inputSizes);
-        symmetries = List.copyOf(symmetries);
-        seeds = List.copyOf(seeds);
+        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
-    public boolean matches(String architecture, int inputSize, String symmetry, long seed) {
-        return (architectures.isEmpty() || architectures.contains(architecture))
-                && (inputSizes.isEmpty() || inputSizes.contains(inputSize))
-                && (symmetries.isEmpty() || symmetries.contains(symmetry))
-                && (seeds.isEmpty() || seeds.contains(seed));
+    public boolean matches(CellSpec cell) {
+        return values.entrySet().stream().allMatch(e -> e.getValue().contains(e.getKey().get(cell)));
     }
 }

@@ -19,19 +19,17 @@ import io.equisweep.workers.cell.TrainingSpec;
 import io.equisweep.workers.data.DatasetException;
 import io.equisweep.workers.data.DatasetSource;
 import io.equisweep.workers.data.Datasets;
-import io.equisweep.workers.symmetry.DataSymmetry;
+import io.equisweep.workers.cell.CellSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 import java.util.regex.Pattern;
 
@@ -43,8 +41,6 @@ public final class SpecReader {
     /** Grids larger than this are refused unless {@code limits.maxCells} or {@code --max-cells} says otherwise. */
     public static final int DEFAULT_MAX_CELLS = 10_000;
     static final List<String> TOP_KEYS = List.of("name", "dataset", "grid", "exclude", "training", "evaluation", "output", "limits");
-    static final List<String> CORE_AXES = List.of("architecture", "inputSize", "symmetry", "seed");
-    static final List<Double> DEFAULT_ANGLES = List.of(0.0, 90.0, 180.0, 270.0);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final ObjectMapper YAML = new ObjectMapper(
             YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
@@ -111,35 +107,80 @@ public final class SpecReader {
         if (!v.mapping(grid, "grid")) {
             return null;
         }
-        List<String> allowed = new ArrayList<>(CORE_AXES);
-        allowed.addAll(TrainingField.keys());
-        v.onlyKeys(grid, "grid", allowed);
-
-        List<String> architectures = axis(grid, "architecture", true, List.of(), this::readArchitecture);
-        List<Integer> sizes = axis(grid, "inputSize", true, List.of(), (n, p) -> readInputSize(n, p, architectures));
-        List<String> symmetries = axis(grid, "symmetry", false, List.of("upright"), this::readSymmetry);
-        List<Long> seeds = axis(grid, "seed", false, List.of(1L), (n, p) -> v.integer(n, p, 0, Long.MAX_VALUE));
-        Map<TrainingField, List<Object>> trainingAxes = new EnumMap<>(TrainingField.class);
-        for (TrainingField field : TrainingField.values()) {
-            if (grid.has(field.key())) {
-                trainingAxes.put(field, axis(grid, field.key(), true, List.of(), (n, p) -> field.read(v, n, p)));
+        v.onlyKeys(grid, "grid", CellFields.keys(CellFields.axes()));
+        Map<CellField<?>, List<Object>> axes = new LinkedHashMap<>();
+        for (CellField<?> field : CellFields.axes()) {
+            JsonNode node = grid.get(field.key());
+            String path = child("grid", field.key());
+            if (node != null) {
+                axes.put(field, List.copyOf(v.distinct(node, path, field.integral(), reader(field, axes))));
+            } else if (field.section() == CellField.Section.GRID) {
+                if (field.defaultValue() == null) {
+                    v.problem(path, "missing; give at least one value");
+                    axes.put(field, List.of());
+                } else {
+                    axes.put(field, List.of(field.defaultValue()));
+                }
             }
         }
-
-        List<Exclusion> exclusions = readExclusions(root.get("exclude"), architectures, sizes, symmetries, seeds);
+        List<Exclusion> exclusions = readExclusions(root.get("exclude"), axes);
 
         if (name == null || dataset == null || training == null || evaluation == null || output == null
                 || maxCells == null || !v.problems().isEmpty()) {
             return null;
         }
-        SweepSpec spec = new SweepSpec(name, dataset, architectures, sizes, symmetries, seeds, trainingAxes,
-                training, evaluation, output, maxCells, exclusions);
+        SweepSpec spec = new SweepSpec(name, dataset, axes, training, evaluation, output, maxCells, exclusions);
         if (spec.cellCount() > maxCells) {
             v.problem("grid", "expands to " + spec.cellCount() + " cells, more than the limit of " + maxCells
                     + " (raise limits.maxCells in the spec or pass --max-cells)");
             return null;
         }
-        return spec;
+        checkAxesChangeCells(grid, spec);
+        return v.problems().isEmpty() ? spec : null;
+    }
+
+    /** The reader of one axis; an input size must also be valid for every architecture of the grid. */
+    @SuppressWarnings("unchecked")
+    private static CellField.Reader<Object> reader(CellField<?> field, Map<CellField<?>, List<Object>> axesSoFar) {
+        CellField.Reader<Object> read = (CellField.Reader<Object>) field.reader();
+        if (field != CellFields.INPUT_SIZE) {
+            return read;
+        }
+        List<Object> architectures = axesSoFar.getOrDefault(CellFields.ARCHITECTURE, List.of());
+        return (values, node, path) -> {
+            Integer n = (Integer) read.read(values, node, path);
+            if (n == null) {
+                return null;
+            }
+            boolean valid = true;
+            for (Object name : architectures) {
+                ExactnessReport r = ExactnessAnalysis.analyse(Architectures.get((String) name), n);
+                if (!r.valid()) {
+                    values.problem(path, r.problem());
+                    valid = false;
+                }
+            }
+            return valid ? n : null;
+        };
+    }
+
+    /**
+     * A grid axis of a field that applies to no cell of the grid (the averaging frequency when no cell trains
+     * data-parallel) would give cells that differ in nothing they compute: a spec problem, not silent duplicates.
+     */
+    private void checkAxesChangeCells(JsonNode grid, SweepSpec spec) {
+        List<CellSpec> combinations = GridExpander.combinations(spec).stream().filter(c -> !spec.excluded(c)).toList();
+        for (CellField<?> field : spec.axes().keySet()) {
+            if (!grid.has(field.key()) || combinations.stream().anyMatch(field::appliesTo)) {
+                continue;
+            }
+            CellField.Condition when = field.appliesWhen();
+            String found = combinations.stream().map(c -> when.actual().apply(c)).distinct().sorted()
+                    .collect(Collectors.joining(", "));
+            v.problem(child("grid", field.key()), field.key() + " applies only when " + when + ", but every cell of "
+                    + "this grid has " + when.subject() + " " + found + ": its values would not change any cell; "
+                    + "remove the axis or sweep " + when.subject() + " too");
+        }
     }
 
     private String readName(JsonNode node) {
@@ -213,60 +254,39 @@ public final class SpecReader {
         return spec;
     }
 
+
     private TrainingSpec readTraining(JsonNode node) {
-        TrainingSpec t = TrainingField.PAPER_DEFAULTS;
-        if (node == null) {
-            return t;
-        }
-        if (!v.mapping(node, "training")) {
-            return null;
-        }
-        v.onlyKeys(node, "training", TrainingField.keys());
-        boolean ok = true;
-        for (TrainingField field : TrainingField.values()) {
-            JsonNode value = node.get(field.key());
-            if (value != null) {
-                Object parsed = field.read(v, value, child("training", field.key()));
-                if (parsed == null) {
-                    ok = false;
-                } else {
-                    t = field.apply(t, parsed);
-                }
-            }
-        }
-        return ok ? t : null;
+        return readSection(node, CellField.Section.TRAINING, CellFields.PAPER_DEFAULTS);
     }
 
     private EvaluationSpec readEvaluation(JsonNode node) {
+        return readSection(node, CellField.Section.EVALUATION, CellFields.DEFAULT_EVALUATION);
+    }
+
+    /** The scalar settings of one section over its defaults; {@code null} when any is unusable (reported). */
+    private <R extends Record> R readSection(JsonNode node, CellField.Section section, R defaults) {
         if (node == null) {
-            return new EvaluationSpec(DEFAULT_ANGLES, false);
+            return defaults;
         }
-        if (!v.mapping(node, "evaluation")) {
+        if (!v.mapping(node, section.specName())) {
             return null;
         }
-        v.onlyKeys(node, "evaluation", List.of("angles", "flips"));
-        List<Double> angles = DEFAULT_ANGLES;
-        JsonNode a = node.get("angles");
-        if (a != null && a.isObject()) {
-            v.onlyKeys(a, "evaluation.angles", List.of("step"));
-            JsonNode step = a.get("step");
-            Double s = step == null ? null : v.number(step, "evaluation.angles.step", 0, 360, true, false);
-            if (step == null) {
-                v.problem("evaluation.angles.step", "missing; e.g. angles: {step: 10} for 0°, 10°, …, 350°");
+        List<CellField<?>> fields = CellFields.in(section);
+        v.onlyKeys(node, section.specName(), CellFields.keys(fields));
+        R out = defaults;
+        boolean ok = true;
+        for (CellField<?> field : fields) {
+            JsonNode value = node.get(field.key());
+            if (value != null) {
+                Object parsed = field.reader().read(v, value, field.specPath());
+                if (parsed == null) {
+                    ok = false;
+                } else {
+                    out = RecordPaths.with(out, field.key(), parsed);
+                }
             }
-            if (s == null) {
-                return null;
-            }
-            angles = new ArrayList<>();
-            for (int k = 0; k * s < 360 - 1e-9; k++) {
-                angles.add(k * s);
-            }
-        } else if (a != null) {
-            angles = axis(node, "angles", "evaluation.angles", true, DEFAULT_ANGLES,
-                    (n, p) -> v.number(n, p, 0, 360, false, true));
         }
-        Boolean flips = node.has("flips") ? v.bool(node.get("flips"), "evaluation.flips") : Boolean.FALSE;
-        return angles == null || angles.isEmpty() || flips == null ? null : new EvaluationSpec(angles, flips);
+        return ok ? out : null;
     }
 
     private Integer readLimits(JsonNode node) {
@@ -285,48 +305,9 @@ public final class SpecReader {
         return m == null ? null : m.intValue();
     }
 
-    private String readArchitecture(JsonNode node, String path) {
-        String name = v.string(node, path);
-        if (name != null && Architectures.find(name).isEmpty()) {
-            v.problem(path, "unknown architecture '" + name + "'; valid: " + String.join(", ", Architectures.names()));
-            return null;
-        }
-        return name;
-    }
-
-    private String readSymmetry(JsonNode node, String path) {
-        String text = v.string(node, path);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return DataSymmetry.parse(text).name();
-        } catch (IllegalArgumentException e) {
-            v.problem(path, e.getMessage());
-            return null;
-        }
-    }
-
-    /** An input size, which must be valid for every architecture it is combined with. */
-    private Integer readInputSize(JsonNode node, String path, List<String> architectures) {
-        Long n = v.integer(node, path, 1, 4096);
-        if (n == null) {
-            return null;
-        }
-        boolean valid = true;
-        for (String name : architectures) {
-            ExactnessReport r = ExactnessAnalysis.analyse(Architectures.get(name), n.intValue());
-            if (!r.valid()) {
-                v.problem(path, r.problem());
-                valid = false;
-            }
-        }
-        return valid ? n.intValue() : null;
-    }
 
     /** {@code exclude: [{architecture: z2cnn, inputSize: [27, 29]}, ...]}: each entry must remove some cell. */
-    private List<Exclusion> readExclusions(JsonNode node, List<String> architectures, List<Integer> sizes,
-                                           List<String> symmetries, List<Long> seeds) {
+    private List<Exclusion> readExclusions(JsonNode node, Map<CellField<?>, List<Object>> axes) {
         List<Exclusion> out = new ArrayList<>();
         if (node == null) {
             return out;
@@ -336,67 +317,34 @@ public final class SpecReader {
                     + SpecValues.describe(node));
             return out;
         }
+        List<CellField<?>> keys = CellFields.in(CellField.Section.GRID);
         for (int i = 0; i < node.size(); i++) {
             String path = index("exclude", i);
             JsonNode entry = node.get(i);
             if (!v.mapping(entry, path)) {
                 continue;
             }
-            v.onlyKeys(entry, path, CORE_AXES);
+            v.onlyKeys(entry, path, CellFields.keys(keys));
             if (entry.isEmpty()) {
                 v.problem(path, "empty: it would exclude every cell");
                 continue;
             }
-            Exclusion e = new Exclusion(
-                    axis(entry, "architecture", child(path, "architecture"), false, List.of(), this::readArchitecture),
-                    axis(entry, "inputSize", child(path, "inputSize"), false, List.of(), (n, p) -> toInt(v.integer(n, p, 1, 100_000))),
-                    axis(entry, "symmetry", child(path, "symmetry"), false, List.of(), this::readSymmetry),
-                    axis(entry, "seed", child(path, "seed"), false, List.of(), (n, p) -> v.integer(n, p, 0, Long.MAX_VALUE)));
-            boolean removesSome = architectures.stream().anyMatch(a -> sizes.stream().anyMatch(n -> symmetries.stream()
-                    .anyMatch(s -> seeds.stream().anyMatch(seed -> e.matches(a, n, s, seed)))));
+            Map<CellField<?>, List<Object>> values = new LinkedHashMap<>();
+            for (CellField<?> field : keys) {
+                JsonNode value = entry.get(field.key());
+                if (value != null) {
+                    @SuppressWarnings("unchecked")
+                    CellField.Reader<Object> read = (CellField.Reader<Object>) field.reader();
+                    values.put(field, List.copyOf(v.distinct(value, child(path, field.key()), field.integral(), read)));
+                }
+            }
+            boolean removesSome = values.entrySet().stream().allMatch(en -> en.getValue().stream()
+                    .anyMatch(x -> axes.getOrDefault(en.getKey(), List.of()).contains(x)));
             if (!removesSome) {
                 v.problem(path, "matches no cell of the grid");
             }
-            out.add(e);
+            out.add(new Exclusion(values));
         }
         return out;
     }
-
-    private static Integer toInt(Long value) {
-        return value == null ? null : value.intValue();
-    }
-
-    private <T> List<T> axis(JsonNode parent, String key, boolean required, List<T> defaults,
-                             java.util.function.BiFunction<JsonNode, String, T> reader) {
-        return axis(parent, key, child("grid", key), required, defaults, reader);
-    }
-
-    /** Reads a list-valued key, dropping unusable values (already reported) and reporting duplicates. */
-    private <T> List<T> axis(JsonNode parent, String key, String path, boolean required, List<T> defaults,
-                             java.util.function.BiFunction<JsonNode, String, T> reader) {
-        JsonNode node = parent.get(key);
-        if (node == null) {
-            if (required && defaults.isEmpty()) {
-                v.problem(path, "missing; give at least one value");
-            }
-            return defaults;
-        }
-        List<JsonNode> items = v.list(node, path);
-        List<T> values = new ArrayList<>();
-        Set<T> seen = new HashSet<>();
-        for (int i = 0; i < items.size(); i++) {
-            String itemPath = node.isArray() ? index(path, i) : path;
-            T value = reader.apply(items.get(i), itemPath);
-            if (value == null) {
-                continue;
-            }
-            if (!seen.add(value)) {
-                v.problem(itemPath, "duplicate value " + items.get(i).asText() + ": each axis value must be distinct");
-                continue;
-            }
-            values.add(value);
-        }
-        return values;
-    }
-
 }

@@ -12,6 +12,9 @@ import java.util.List;
  * the value is unusable.
  */
 final class SpecValues {
+    /** The most values a range axis may expand to before the grid limit is even considered. */
+    static final long MAX_RANGE_VALUES = 1_000_000;
+
     private final List<SpecProblem> problems = new ArrayList<>();
 
     List<SpecProblem> problems() {
@@ -63,6 +66,70 @@ final class SpecValues {
             items.add(node);
         }
         return items;
+    }
+
+    /**
+     * The distinct values of a list-valued key: a list, a scalar (one value) or, when {@code ranges}, a mapping
+     * {@code {from: 1, to: 100, step: 1}} (both ends included). Unusable values are dropped (already reported);
+     * a repeated value is a problem at its own path.
+     */
+    <T> List<T> distinct(JsonNode node, String path, boolean ranges, CellField.Reader<T> reader) {
+        if (ranges && node.isObject()) {
+            return distinctRange(node, path, reader);
+        }
+        List<JsonNode> items = list(node, path);
+        List<T> values = new ArrayList<>();
+        java.util.Set<T> seen = new java.util.HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = node.isArray() ? index(path, i) : path;
+            T value = reader.read(this, items.get(i), itemPath);
+            if (value == null) {
+                continue;
+            }
+            if (!seen.add(value)) {
+                problem(itemPath, "duplicate value " + items.get(i).asText() + ": each axis value must be distinct");
+                continue;
+            }
+            values.add(value);
+        }
+        return values;
+    }
+
+    private <T> List<T> distinctRange(JsonNode node, String path, CellField.Reader<T> reader) {
+        onlyKeys(node, path, List.of("from", "to", "step"));
+        JsonNode from = node.get("from");
+        JsonNode to = node.get("to");
+        if (from == null || to == null) {
+            problem(path, "a range needs 'from' and 'to' (both included), e.g. {from: 1, to: 100}; 'step' is optional");
+            return List.of();
+        }
+        Long a = integer(from, child(path, "from"), Long.MIN_VALUE, Long.MAX_VALUE);
+        Long b = integer(to, child(path, "to"), Long.MIN_VALUE, Long.MAX_VALUE);
+        Long step = node.has("step") ? integer(node.get("step"), child(path, "step"), 1, Long.MAX_VALUE) : Long.valueOf(1);
+        if (a == null || b == null || step == null) {
+            return List.of();
+        }
+        if (a > b) {
+            problem(path, "empty range: from " + a + " is above to " + b);
+            return List.of();
+        }
+        long count = (b - a) / step + 1;
+        if (count > MAX_RANGE_VALUES) {
+            problem(path, "range of " + count + " values, more than " + MAX_RANGE_VALUES);
+            return List.of();
+        }
+        List<T> values = new ArrayList<>();
+        for (long x = a; x <= b && x >= a; x += step) {
+            T value = reader.read(this, com.fasterxml.jackson.databind.node.LongNode.valueOf(x), path);
+            if (value == null) {
+                return List.of();
+            }
+            values.add(value);
+            if (x > Long.MAX_VALUE - step) {
+                break;
+            }
+        }
+        return values;
     }
 
     String string(JsonNode node, String path) {

@@ -38,7 +38,7 @@ class ShippedSweepsTest {
                 "p4cnn@27", "p4cnn@28", "p4cnn@29", "z2cnn@28");
         assertThat(cells).extracting(c -> c.spec().symmetry()).containsOnly("upright", "normal(45,20)", "normal(45,40)",
                 "uniform");
-        assertThat(cells.get(0).spec().training()).isEqualTo(TrainingField.PAPER_DEFAULTS);
+        assertThat(cells.get(0).spec().training()).isEqualTo(CellFields.PAPER_DEFAULTS);
         assertThat(cells.get(0).spec().evaluation().angles()).hasSize(36);
         assertThat(cells).filteredOn(c -> c.spec().architecture().equals("p4cnn") && c.spec().inputSize() == 28)
                 .allSatisfy(c -> assertThat(c.exactness().exact()).isTrue());

@@ -41,7 +41,7 @@ class SpecReaderTest {
         assertThat(s.inputSizes()).containsExactly(27, 28, 29);
         assertThat(s.symmetries()).containsExactly("upright", "c4");
         assertThat(s.seeds()).containsExactly(1L, 2L);
-        assertThat(s.trainingAxes()).containsOnlyKeys(TrainingField.LEARNING_RATE);
+        assertThat(s.trainingAxes()).containsOnlyKeys(CellFields.LEARNING_RATE);
         assertThat(s.training().epochs()).isEqualTo(3);
         assertThat(s.training().optimizer()).isEqualTo(Optimizer.ADAM);
         assertThat(s.training().weightDecay()).isEqualTo(1e-5);

@@ -11,6 +11,8 @@ import java.util.List;
  * @param flips  also score the four reflections followed by 0°, 90°, 180°, 270° (the rest of D4)
  */
 public record EvaluationSpec(List<Double> angles, boolean flips) {
+    /** The four exact quarter turns. */
+    public static final List<Double> DEFAULT_ANGLES = List.of(0.0, 90.0, 180.0, 270.0);
 
     public EvaluationSpec {
         angles = List.copyOf(angles);
