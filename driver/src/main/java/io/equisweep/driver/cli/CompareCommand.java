@@ -41,7 +41,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private String onlySweep(ResultStore store) {
-        var sweeps = store.latestStatus().keySet();
+        var sweeps = store.latestStates().keySet();
         if (sweeps.size() != 1) {
             throw new BadInputException(results + " holds " + sweeps.size() + " sweeps " + sweeps + "; pick one with --sweep");
         }

@@ -4,6 +4,7 @@ import io.equisweep.driver.spec.GridExpander;
 import io.equisweep.driver.spec.PlannedCell;
 import io.equisweep.driver.spec.SpecReader;
 import io.equisweep.driver.spec.SweepSpec;
+import io.equisweep.driver.cells.CellState;
 import io.equisweep.driver.spec.CellField;
 import io.equisweep.driver.spark.RerunPolicy;
 import io.equisweep.driver.spark.SparkSessions;
@@ -37,7 +38,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         SweepSpec sweep = SpecReader.read(spec, maxCells);
         List<PlannedCell> cells = GridExpander.expand(sweep);
-        Map<String, String> stored = storedStatus(sweep);
+        Map<String, CellState> stored = storedStates(sweep);
         List<CellField<?>> axes = List.copyOf(sweep.axes().keySet());
         List<String> header = new ArrayList<>(List.of("#", "cell_id"));
         axes.forEach(f -> header.add(f.key()));
@@ -54,7 +55,7 @@ final class PlanCommand implements Callable<Integer> {
             row.add(parameters.computeIfAbsent(c.spec().architecture(), a -> Architectures.get(a)
                     .parameterCount(source.channels(sweep.dataset()), source.classes(sweep.dataset()))));
             row.add(String.format(Locale.ROOT, "%.0f", c.estimatedSeconds()));
-            row.add(RerunPolicy.state(stored, c.spec().id()));
+            row.add(state(stored, c).label());
             table.add(row.toArray());
             total += c.estimatedSeconds();
         }
@@ -65,7 +66,7 @@ final class PlanCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Estimated cost: %.1f core-minutes (about %.1f minutes on %d local cores).%n",
                 total / 60, total / 60 / cores, cores);
         for (RerunPolicy policy : RerunPolicy.values()) {
-            long n = cells.stream().filter(c -> policy.runs(stored.get(c.spec().id()))).count();
+            long n = cells.stream().filter(c -> policy.runs(state(stored, c))).count();
             System.out.printf("%s would run %d of %d cells.%n", switch (policy) {
                 case NOT_OK -> "run";
                 case FAILED_ONLY -> "run --retry-failed";
@@ -75,14 +76,18 @@ final class PlanCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Latest status of each stored cell of the sweep; starts Spark only when there are results to read. */
-    private static Map<String, String> storedStatus(SweepSpec sweep) {
+    private static CellState state(Map<String, CellState> stored, PlannedCell cell) {
+        return stored.getOrDefault(cell.spec().id(), CellState.PENDING);
+    }
+
+    /** The state of each stored cell of the sweep; starts Spark only when there are results to read. */
+    private static Map<String, CellState> storedStates(SweepSpec sweep) {
         boolean remote = sweep.output().contains("://");
         if (!remote && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(sweep.output(), CellsTable.NAME))) {
             return Map.of();
         }
         try (SparkSession spark = SparkSessions.create("equisweep plan", "local[1]")) {
-            return new ResultStore(spark, sweep.output()).latestStatus().getOrDefault(sweep.name(), Map.of());
+            return new ResultStore(spark, sweep.output()).latestStates().getOrDefault(sweep.name(), Map.of());
         }
     }
 }

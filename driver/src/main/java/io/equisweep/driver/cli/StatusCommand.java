@@ -1,5 +1,6 @@
 package io.equisweep.driver.cli;
 
+import io.equisweep.driver.cells.CellState;
 import io.equisweep.driver.spark.SparkSessions;
 import io.equisweep.driver.spec.GridExpander;
 import io.equisweep.driver.spec.PlannedCell;
@@ -32,14 +33,14 @@ final class StatusCommand implements Callable<Integer> {
         String root = where.root();
         try (SparkSession spark = SparkSessions.create("equisweep status", "local[1]")) {
             ResultStore store = new ResultStore(spark, root);
-            Map<String, Map<String, String>> latest = store.latestStatus();
+            Map<String, Map<String, CellState>> latest = store.latestStates();
             TextTable table = new TextTable("sweep", "status", "cells");
             if (sweep != null) {
                 List<PlannedCell> cells = GridExpander.expand(sweep);
-                Map<String, String> stored = latest.getOrDefault(sweep.name(), Map.of());
+                Map<String, CellState> stored = latest.getOrDefault(sweep.name(), Map.of());
                 Map<String, Integer> counts = new TreeMap<>();
                 for (PlannedCell c : cells) {
-                    counts.merge(stored.getOrDefault(c.spec().id(), "pending"), 1, Integer::sum);
+                    counts.merge(stored.getOrDefault(c.spec().id(), CellState.PENDING).label(), 1, Integer::sum);
                 }
                 counts.forEach((status, n) -> table.add(sweep.name(), status, n));
                 table.add(sweep.name(), "total", cells.size());
@@ -50,7 +51,7 @@ final class StatusCommand implements Callable<Integer> {
                 }
                 latest.forEach((name, cells) -> {
                     Map<String, Integer> counts = new TreeMap<>();
-                    cells.values().forEach(s -> counts.merge(s, 1, Integer::sum));
+                    cells.values().forEach(s -> counts.merge(s.label(), 1, Integer::sum));
                     counts.forEach((status, n) -> table.add(name, status, n));
                 });
             }

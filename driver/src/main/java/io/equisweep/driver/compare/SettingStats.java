@@ -2,6 +2,7 @@ package io.equisweep.driver.compare;
 
 import io.equisweep.driver.store.DetailTables;
 import io.equisweep.driver.store.ResultStore;
+import io.equisweep.driver.store.LatestAttempt;
 import io.equisweep.driver.store.SeedSummary;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ final class SettingStats {
         if (all == null || angles == null) {
             throw new IllegalArgumentException("no results at " + store.tablePath("cells"));
         }
-        Dataset<Row> ok = SeedSummary.latestOk(all.where(functions.col("sweep").equalTo(sweep)));
+        Dataset<Row> ok = LatestAttempt.ok(all.where(functions.col("sweep").equalTo(sweep)));
         var keys = scala.collection.JavaConverters.asScalaBuffer(List.of("sweep", "cell_id", "commit_id")).toSeq();
         List<org.apache.spark.sql.Column> pivots = new ArrayList<>();
         for (int angle : new int[] {0, 90, 180, 270}) {

@@ -2,6 +2,7 @@ package io.equisweep.driver.report;
 
 import io.equisweep.driver.store.DetailTables;
 import io.equisweep.driver.store.ResultStore;
+import io.equisweep.driver.store.LatestAttempt;
 import io.equisweep.driver.store.SeedSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,10 +52,10 @@ public record ReportData(
             all = all.where(functions.col("sweep").equalTo(sweep));
         }
         List<StatusCount> statusCounts = new ArrayList<>();
-        store.latestStatus().forEach((name, cells) -> {
+        store.latestStates().forEach((name, cells) -> {
             if (sweep == null || sweep.equals(name)) {
                 new java.util.TreeMap<>(cells.values().stream().collect(java.util.stream.Collectors.groupingBy(
-                        s -> s, java.util.stream.Collectors.counting())))
+                        io.equisweep.driver.cells.CellState::label, java.util.stream.Collectors.counting())))
                         .forEach((status, n) -> statusCounts.add(new StatusCount(name, status, n)));
             }
         });
@@ -62,7 +63,7 @@ public record ReportData(
             throw new IllegalArgumentException("no cells" + (sweep == null ? "" : " of sweep '" + sweep + "'")
                     + " in " + store.tablePath("cells"));
         }
-        Dataset<Row> ok = SeedSummary.latestOk(all).cache();
+        Dataset<Row> ok = LatestAttempt.ok(all).cache();
         List<SeedSummary.Stat> settings = SeedSummary.compute(ok, SETTING, METRICS);
 
         Column series = functions.concat(functions.col("architecture"), functions.lit("@"), functions.col("input_size"),

@@ -1,5 +1,6 @@
 package io.equisweep.driver.spark;
 
+import io.equisweep.driver.cells.CellAttempt;
 import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.cell.CellStatus;

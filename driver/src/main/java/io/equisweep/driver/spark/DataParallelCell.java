@@ -1,5 +1,6 @@
 package io.equisweep.driver.spark;
 
+import io.equisweep.driver.cells.CellAttempt;
 import io.equisweep.driver.data.DatasetLocalizer;
 import io.equisweep.workers.cell.CellSpec;
 import org.apache.spark.api.java.JavaSparkContext;

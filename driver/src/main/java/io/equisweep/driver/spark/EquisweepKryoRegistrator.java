@@ -1,5 +1,6 @@
 package io.equisweep.driver.spark;
 
+import io.equisweep.driver.cells.CellAttempt;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.equisweep.workers.cell.AccuracySummary;

@@ -1,5 +1,7 @@
 package io.equisweep.driver.spark;
 
+import io.equisweep.driver.cells.CellAttempt;
+import io.equisweep.driver.cells.CellState;
 import io.equisweep.driver.Version;
 import io.equisweep.driver.spec.GridExpander;
 import io.equisweep.driver.spec.PlannedCell;
@@ -65,9 +67,9 @@ public final class SweepRunner {
         for (String stale : store.recover()) {
             out.println("Removed " + stale + ", left by a run that was killed while committing.");
         }
-        Map<String, String> latest = store.latestStatus().getOrDefault(spec.name(), Map.of());
-        long done = cells.stream().filter(c -> "ok".equals(latest.get(c.spec().id()))).count();
-        List<PlannedCell> pending = cells.stream().filter(c -> policy.runs(latest.get(c.spec().id())))
+        Map<String, CellState> latest = store.latestStates().getOrDefault(spec.name(), Map.of());
+        long done = cells.stream().filter(c -> latest.getOrDefault(c.spec().id(), CellState.PENDING).done()).count();
+        List<PlannedCell> pending = cells.stream().filter(c -> policy.runs(latest.getOrDefault(c.spec().id(), CellState.PENDING)))
                 .sorted(Comparator.comparingDouble(PlannedCell::estimatedSeconds).reversed()).toList();
         Map<CellStatus, Integer> counts = new EnumMap<>(CellStatus.class);
         if (pending.isEmpty()) {

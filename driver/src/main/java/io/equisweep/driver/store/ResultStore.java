@@ -1,5 +1,6 @@
 package io.equisweep.driver.store;
 
+import io.equisweep.driver.cells.CellState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -48,13 +49,13 @@ public final class ResultStore {
      * and so are never read as results, and a rerun writes under a new id.
      */
     public String commit(String sweep, io.equisweep.driver.spec.PlannedCell planned,
-                         io.equisweep.driver.spark.CellAttempt attempt, String codeVersion) {
+                         io.equisweep.driver.cells.CellAttempt attempt, String codeVersion) {
         String commitId = java.util.UUID.randomUUID().toString();
         var result = attempt.result();
         append(DetailTables.EPOCHS, DetailTables.EPOCHS_SCHEMA, DetailTables.epochs(sweep, commitId, result));
         append(DetailTables.ANGLES, DetailTables.ANGLES_SCHEMA, DetailTables.angles(sweep, commitId, result));
         append(DetailTables.LAYERS, DetailTables.LAYERS_SCHEMA, DetailTables.layers(sweep, commitId, result));
-        append(CellsTable.NAME, CellsTable.SCHEMA, List.of(CellsTable.row(sweep, commitId, planned, attempt, codeVersion)));
+        append(CellsTable.NAME, CellsTable.SCHEMA, List.of(CellsTable.row(new CellsTable.Commit(sweep, commitId, planned, attempt, codeVersion))));
         return commitId;
     }
 
@@ -151,21 +152,15 @@ public final class ResultStore {
         return table(CellsTable.NAME);
     }
 
-    /**
-     * The latest status of every cell, by sweep: cell id → status of its most recent attempt (an
-     * {@code ok} row wins over later failures, so one success is enough).
-     */
-    public Map<String, Map<String, String>> latestStatus() {
-        Map<String, Map<String, String>> bySweep = new LinkedHashMap<>();
+    /** The state of every stored cell, by sweep: cell id → the status of its {@link LatestAttempt}. */
+    public Map<String, Map<String, CellState>> latestStates() {
+        Map<String, Map<String, CellState>> bySweep = new LinkedHashMap<>();
         Dataset<Row> cells = cells();
         if (cells == null) {
             return bySweep;
         }
-        List<Row> rows = cells.select("sweep", "cell_id", "status", "finished_at")
-                .orderBy("sweep", "cell_id", "finished_at").collectAsList();
-        for (Row r : rows) {
-            Map<String, String> latest = bySweep.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>());
-            latest.merge(r.getString(1), r.getString(2), (old, now) -> "ok".equals(old) ? old : now);
+        for (Row r : LatestAttempt.of(cells).select("sweep", "cell_id", "status").orderBy("sweep", "cell_id").collectAsList()) {
+            bySweep.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>()).put(r.getString(1), CellState.parse(r.getString(2)));
         }
         return bySweep;
     }

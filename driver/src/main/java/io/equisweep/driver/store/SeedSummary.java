@@ -8,13 +8,12 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
  * Aggregation over seeds (or any ungrouped axes): per group and summary metric, the number of cells, the
- * mean, the sample standard deviation and a 95 % confidence interval from Student's t. Only each cell's
- * latest {@code ok} row counts.
+ * mean, the sample standard deviation and a 95 % confidence interval from Student's t. Only cells whose
+ * {@link LatestAttempt} is {@code ok} count.
  */
 public final class SeedSummary {
     public static final List<String> METRICS = List.of("test_accuracy", "mean_rotation_accuracy",
@@ -45,14 +44,6 @@ public final class SeedSummary {
         return df <= T975.length ? T975[(int) df - 1] : 1.959964 + 2.37 / df;
     }
 
-    /** The latest ok row of each cell (a cell re-run after a failure or with --force counts once). */
-    public static Dataset<Row> latestOk(Dataset<Row> cells) {
-        var latest = Window.partitionBy("sweep", "cell_id").orderBy(functions.col("finished_at").desc());
-        return cells.where(functions.col("status").equalTo("ok"))
-                .withColumn("_rank", functions.row_number().over(latest))
-                .where(functions.col("_rank").equalTo(1)).drop("_rank");
-    }
-
     public static List<Stat> compute(Dataset<Row> cells, List<String> by, List<String> metrics) {
         Set<String> columns = Set.of(cells.columns());
         List<Column> groups = new ArrayList<>();
@@ -68,7 +59,7 @@ public final class SeedSummary {
             aggregates.add(functions.avg(m).as(m + "#mean"));
             aggregates.add(functions.stddev_samp(m).as(m + "#std"));
         }
-        List<Row> rows = latestOk(cells).groupBy(groups.toArray(Column[]::new))
+        List<Row> rows = LatestAttempt.ok(cells).groupBy(groups.toArray(Column[]::new))
                 .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
                 .orderBy(groups.toArray(Column[]::new)).collectAsList();
         List<Stat> out = new ArrayList<>();

@@ -2,7 +2,8 @@ package io.equisweep.driver.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.equisweep.driver.spark.CellAttempt;
+import io.equisweep.driver.cells.CellAttempt;
+import io.equisweep.driver.cells.CellState;
 import io.equisweep.driver.spark.SparkSessions;
 import io.equisweep.driver.spec.GridExpander;
 import io.equisweep.driver.spec.PlannedCell;
@@ -114,8 +115,8 @@ class ResumeTest {
             assertThat(store.committed(DetailTables.EPOCHS).count()).isEqualTo(committedEpochs);
             // 1 failed + 1 retried + 3 rest + 4 forced attempts; every cell has an ok row, the failed cell one failure.
             assertThat(store.cells().count()).isEqualTo(9);
-            assertThat(store.latestStatus().get("resume")).hasSize(4).containsOnlyKeys(
-                    cells.stream().map(c -> c.spec().id()).toArray(String[]::new)).allSatisfy((id, s) -> assertThat(s).isEqualTo("ok"));
+            assertThat(store.latestStates().get("resume")).hasSize(4).containsOnlyKeys(
+                    cells.stream().map(c -> c.spec().id()).toArray(String[]::new)).allSatisfy((id, s) -> assertThat(s).isEqualTo(CellState.OK));
         }
 
         // Compaction: one file per table and sweep, every row unchanged.

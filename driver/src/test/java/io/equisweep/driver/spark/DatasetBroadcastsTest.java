@@ -1,5 +1,6 @@
 package io.equisweep.driver.spark;
 
+import io.equisweep.driver.cells.CellAttempt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.equisweep.workers.cell.CellSpec;

@@ -1,4 +1,4 @@
-package io.equisweep.driver.spark;
+package io.equisweep.driver.cells;
 
 import io.equisweep.workers.cell.CellResult;
 
