@@ -62,7 +62,8 @@ public final class Cifar10Reader {
         return new Batch(labels, pixels);
     }
 
-    private static long recordCount(Path file) {
+    /** Records in a batch file, from its length alone; a length that is not a positive multiple of the record size fails. */
+    static long recordCount(Path file) {
         long size;
         try {
             size = Files.size(file);
@@ -71,7 +72,10 @@ public final class Cifar10Reader {
         } catch (IOException e) {
             throw new DatasetException(file + ": cannot read: " + e.getMessage(), e);
         }
-        if (size == 0 || size % RECORD != 0) {
+        if (size == 0) {
+            throw new DatasetException(file + ": 0 bytes, but a CIFAR-10 batch holds one or more " + RECORD + "-byte records");
+        }
+        if (size % RECORD != 0) {
             throw new DatasetException(file + ": " + size + " bytes is not a whole number of " + RECORD
                     + "-byte CIFAR-10 records (truncated or not a CIFAR-10 binary batch)");
         }

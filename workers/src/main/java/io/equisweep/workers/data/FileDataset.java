@@ -36,10 +36,14 @@ abstract class FileDataset implements DatasetSource {
     /** The test files' content, or {@code null} when the dataset has none. */
     abstract Raw readTest(DatasetSpec spec);
 
-    /** Images in the training pool, from headers or file sizes alone. */
+    /**
+     * Images in the training pool, from headers and file lengths alone, never the data. It checks every file it
+     * counts (format, length against header, files that must agree), so that {@link #splitSizes}, called when
+     * a spec is read, reports a malformed file before any cell runs.
+     */
     abstract int poolCount(DatasetSpec spec);
 
-    /** Images in the test files, or -1 when the dataset has none. */
+    /** Images in the test files, or -1 when the dataset has none; checked like {@link #poolCount}. */
     abstract int testCount(DatasetSpec spec);
 
     abstract int defaultValidationSize();

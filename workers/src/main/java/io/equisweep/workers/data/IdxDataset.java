@@ -1,8 +1,6 @@
 package io.equisweep.workers.data;
 
 import io.equisweep.workers.cell.DatasetSpec;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,6 +157,11 @@ final class IdxDataset extends FileDataset {
 
     @Override
     Raw readTest(DatasetSpec spec) {
+        return hasTestPair(spec) ? read(testImages(spec), testLabels(spec), classes(spec)) : null;
+    }
+
+    /** Whether the spec has test files; one of the pair without the other is an error. */
+    private boolean hasTestPair(DatasetSpec spec) {
         Path images = testImages(spec);
         Path labels = testLabels(spec);
         if (images == null || labels == null) {
@@ -166,44 +169,50 @@ final class IdxDataset extends FileDataset {
                 throw new DatasetException((images == null ? labels : images) + ": test images and labels go together; "
                         + "the other file is missing");
             }
-            return null;
+            return false;
         }
-        return read(images, labels, classes(spec));
+        return true;
     }
 
     @Override
     int poolCount(DatasetSpec spec) {
-        return headerCount(trainLabels(spec));
+        Path labels = trainLabels(spec);   // first: a folder without files is reported by its label file, with a hint
+        return checkedCount(trainImages(spec), labels);
     }
 
     @Override
     int testCount(DatasetSpec spec) {
-        Path labels = testLabels(spec);
-        return labels == null || testImages(spec) == null ? -1 : headerCount(labels);
+        return hasTestPair(spec) ? checkedCount(testImages(spec), testLabels(spec)) : -1;
     }
 
-    private static int headerCount(Path labels) {
-        try (DataInputStream in = new DataInputStream(IdxReader.open(labels))) {
-            if (in.readInt() != IdxReader.LABELS_MAGIC) {
-                return IdxReader.readLabels(labels).length;
-            }
-            return in.readInt();
-        } catch (IOException e) {
-            return IdxReader.readLabels(labels).length;
+    /**
+     * The number of images in a pair of files, from their headers and lengths alone: both files are checked
+     * (magic number, length against header) and must agree, so that a malformed file is reported when the
+     * spec is read, not by every cell.
+     */
+    static int checkedCount(Path imagesFile, Path labelsFile) {
+        IdxReader.ImagesHeader images = IdxReader.checkImages(imagesFile);
+        int labels = IdxReader.checkLabels(labelsFile);
+        checkPair(imagesFile, images.count(), images.rows(), images.cols(), labelsFile, labels);
+        return labels;
+    }
+
+    /** Image and label counts agree, and the images are square. */
+    private static void checkPair(Path imagesFile, int images, int rows, int cols, Path labelsFile, int labels) {
+        if (images != labels) {
+            throw new DatasetException(imagesFile + " holds " + images + " images but " + labelsFile + " holds "
+                    + labels + " labels");
+        }
+        if (rows != cols) {
+            throw new DatasetException(imagesFile + ": images are " + rows + "×" + cols
+                    + "; equisweep needs square images (rotations by 90° must map the grid to itself)");
         }
     }
 
     static Raw read(Path imagesFile, Path labelsFile, int classes) {
         IdxReader.Images images = IdxReader.readImages(imagesFile);
         byte[] labels = IdxReader.readLabels(labelsFile);
-        if (images.count() != labels.length) {
-            throw new DatasetException(imagesFile + " holds " + images.count() + " images but " + labelsFile + " holds "
-                    + labels.length + " labels");
-        }
-        if (images.rows() != images.cols()) {
-            throw new DatasetException(imagesFile + ": images are " + images.rows() + "×" + images.cols()
-                    + "; equisweep needs square images (rotations by 90° must map the grid to itself)");
-        }
+        checkPair(imagesFile, images.count(), images.rows(), images.cols(), labelsFile, labels.length);
         for (int i = 0; i < labels.length; i++) {
             if ((labels[i] & 0xff) >= classes) {
                 throw new DatasetException(labelsFile + ": label " + (labels[i] & 0xff) + " at index " + i

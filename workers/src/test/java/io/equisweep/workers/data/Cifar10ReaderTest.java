@@ -91,4 +91,32 @@ class Cifar10ReaderTest {
         Files.delete(dir.resolve("data_batch_3.bin"));
         assertThatThrownBy(() -> source.splitSizes(spec)).hasMessageContaining("data_batch_3.bin: no such file. CIFAR-10's binary version");
     }
+
+    /** A batch of the wrong length is reported by splitSizes, what the driver calls when it reads a spec. */
+    @Test
+    void splitSizesCatchesABatchOfTheWrongLength() throws IOException {
+        for (String name : Cifar10Reader.TRAIN_FILES) {
+            writeBatch(dir.resolve(name), 4, 0);
+        }
+        writeBatch(dir.resolve(Cifar10Reader.TEST_FILE), 6, 0);
+        var source = Datasets.get("cifar10");
+        var spec = new io.equisweep.workers.cell.DatasetSpec("cifar10",
+                java.util.Map.of("dir", dir.toString(), "trainSize", "all", "validationSize", "5", "testSize", "all", "seed", "1"));
+        assertThat(source.splitSizes(spec)).isEqualTo(new SplitSizes(15, 5, 6));
+
+        Path batch4 = dir.resolve("data_batch_4.bin");
+        Files.write(batch4, Arrays.copyOf(Files.readAllBytes(batch4), 4 * 3073 - 1));
+        assertThatThrownBy(() -> source.splitSizes(spec)).isInstanceOf(DatasetException.class).hasMessage(batch4
+                + ": 12291 bytes is not a whole number of 3073-byte CIFAR-10 records (truncated or not a CIFAR-10 binary batch)");
+        assertThatThrownBy(() -> source.load(spec)).hasMessageStartingWith(batch4 + ": 12291 bytes is not a whole number");
+        writeBatch(batch4, 4, 0);
+
+        Path test = dir.resolve(Cifar10Reader.TEST_FILE);
+        Files.write(test, new byte[6 * 3073 + 5]);
+        assertThatThrownBy(() -> source.splitSizes(spec)).hasMessageStartingWith(
+                test + ": 18443 bytes is not a whole number of 3073-byte CIFAR-10 records");
+        Files.write(test, new byte[0]);
+        assertThatThrownBy(() -> source.splitSizes(spec)).hasMessage(
+                test + ": 0 bytes, but a CIFAR-10 batch holds one or more 3073-byte records");
+    }
 }
