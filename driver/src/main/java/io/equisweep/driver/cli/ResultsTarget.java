@@ -30,4 +30,37 @@ record ResultsTarget(SweepSpec sweep, String root) {
         }
         return root;
     }
+
+    /**
+     * A results root that {@code run} can write to, checked before anything is written or Spark starts: a local
+     * path must be a folder or creatable as one (its nearest existing ancestor a writable folder). Remote URIs
+     * are left to their file system.
+     */
+    static String writableResults(String root) {
+        if (root.contains("://") && !root.startsWith("file:")) {
+            return root;
+        }
+        Path path = Path.of(root.startsWith("file:") ? java.net.URI.create(root).getPath() : root).toAbsolutePath();
+        if (Files.exists(path)) {
+            if (!Files.isDirectory(path)) {
+                throw new BadInputException("output " + root + " is a file, not a folder: give a results folder, "
+                        + "new or from an earlier run");
+            }
+            if (!Files.isWritable(path)) {
+                throw new BadInputException("output " + root + " is not writable");
+            }
+            return root;
+        }
+        Path ancestor = path.getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor == null || !Files.isDirectory(ancestor)) {
+            throw new BadInputException("output " + root + " cannot be created: " + ancestor + " is a file, not a folder");
+        }
+        if (!Files.isWritable(ancestor)) {
+            throw new BadInputException("output " + root + " cannot be created: " + ancestor + " is not writable");
+        }
+        return root;
+    }
 }

@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
         RerunPolicy policy = force ? RerunPolicy.ALL : retryFailed ? RerunPolicy.FAILED_ONLY : RerunPolicy.NOT_OK;
         SweepSpec sweep = SpecReader.read(spec, maxCells);
         io.equisweep.workers.NativeBackend.loadInBackground();
-        String root = output != null ? output : sweep.output();
+        String root = ResultsTarget.writableResults(output != null ? output : sweep.output());
         try (SparkSession spark = SparkSessions.create("equisweep " + sweep.name(), master)) {
             new io.equisweep.driver.store.ResultStore(spark, root).saveSpec(sweep.name(), java.nio.file.Files.readString(spec));
             SweepRunner.Summary summary = new SweepRunner(sweep, root, System.out, policy).run(spark);

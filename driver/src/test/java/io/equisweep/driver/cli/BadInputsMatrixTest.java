@@ -42,6 +42,9 @@ class BadInputsMatrixTest {
         bad dataset option     | name: a\\ndataset: {name: synthetic, options: {colours: 3}}\\nGRID            | | unknown option 'colours' for dataset synthetic
         missing dataset files  | name: a\\ndataset: {name: mnist, options: {dir: DIR/none}}\\nGRID             | | train-labels-idx1-ubyte.gz: no such file
         too few images         | name: a\\ndataset: {name: idx, options: {trainImages: DIR/images.idx, trainLabels: DIR/labels.idx, validationSize: 5, testSize: 5}}\\nGRID | | not enough for validationSize 5
+        axis that changes no cell | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, averagingFrequency: [1, 5]} | | grid.averagingFrequency: averagingFrequency applies only when training.mode is data-parallel, but every cell of this grid has training.mode single
+        duplicate axis values  | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, seed: [3, 3]} | | grid.seed[1]: duplicate value 3
+        empty range            | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, seed: {from: 5, to: 1}} | | grid.seed: empty range: from 5 is above to 1
         conflicting flags      | name: a\\ndataset: {name: synthetic}\\nGRID                                  | --retry-failed --force | --retry-failed and --force exclude each other
         max-cells flag         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [28, 30]} | --max-cells 1 | expands to 2 cells, more than the limit of 1
         """)
@@ -80,5 +83,25 @@ class BadInputsMatrixTest {
         CliRunner r = CliRunner.run("run", spec.toString(), "--master", "local[1]", "--output", dir.resolve("results").toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.CELLS_NOT_OK);
         assertThat(r.out()).contains("failed").contains("bad-labels.idx: label 12 at index 5 is not below the number of classes");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.api.Timeout(60)
+    @CsvSource(delimiter = '|', textBlock = """
+        output is a file       | images.idx          | images.idx is a file, not a folder
+        output below a file    | images.idx/results  | cannot be created: DIR/images.idx is a file, not a folder
+        """)
+    void anOutputThatCannotBeAFolderStopsTheRun(String what, String output, String message) throws Exception {
+        IdxReader.writeImages(dir.resolve("images.idx"), new byte[6 * 64], 6, 8, 8);
+        byte[] before = Files.readAllBytes(dir.resolve("images.idx"));
+        Path spec = dir.resolve("spec.yaml");
+        Files.writeString(spec, "name: a\ndataset: {name: synthetic}\n" + OK_GRID.replace("\\n", "\n"));
+        CliRunner r = CliRunner.run("run", spec.toString(), "--output", dir.resolve(output).toString());
+        assertThat(r.exitCode()).as(what + ": " + r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).as(what).contains(message.replace("DIR", dir.toString()));
+        assertThat(Files.readAllBytes(dir.resolve("images.idx"))).as("the file is untouched").isEqualTo(before);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("images.idx", "spec.yaml");
+        }
     }
 }

@@ -159,4 +159,53 @@ class SpecReaderTest {
     void shippedSweepsAreValid() {
         assertThat(SpecReader.read(Path.of("../sweeps/quick.yaml"), null).name()).isEqualTo("quick");
     }
+
+    @Test
+    void integerAxesAcceptRangesWithBothEndsIncluded() {
+        SweepSpec s = parse("name: a\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: {from: 26, to: 30, step: 2}, seed: {from: 1, to: 100}}\n");
+        assertThat(s.inputSizes()).containsExactly(26, 28, 30);
+        assertThat(s.seeds()).hasSize(100).startsWith(1L, 2L).endsWith(100L);
+        assertThat(s.cellCount()).isEqualTo(300);
+        assertThat(problems("name: a\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 28, seed: {from: 1}}\n"))
+                .containsExactly(new SpecProblem("grid.seed", "a range needs 'from' and 'to' (both included), e.g. {from: 1, to: 100}; 'step' is optional"));
+        assertThat(problems("name: a\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 28, seed: {from: 1, to: 9, step: 0}}\n"))
+                .containsExactly(new SpecProblem("grid.seed.step", "must be between 1 and 9223372036854775807, got 0"));
+        assertThat(problems("name: a\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: {from: 4, to: 9}}\n"))
+                .extracting(SpecProblem::message).containsExactly("input size 4 is too small for z2cnn: layer conv7 (4×4, stride 1, pad 0) would see a 2×2 map, smaller than its kernel; the smallest valid input size is 8");
+        assertThat(problems("name: a\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 28, learningRate: {from: 1, to: 2}}\n"))
+                .extracting(SpecProblem::path).containsExactly("grid.learningRate");
+        assertThat(problems("name: a\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 28, seed: {from: 1, to: 3, by: 1}}\n"))
+                .containsExactly(new SpecProblem("grid.seed.by", "unknown key; valid keys here: from, to, step"));
+    }
+
+    @Test
+    void anAxisOfAFieldThatAppliesToNoCellIsAProblem() {
+        String single = "name: a\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 28, averagingFrequency: [1, 5]}\n";
+        assertThat(problems(single)).containsExactly(new SpecProblem("grid.averagingFrequency",
+                "averagingFrequency applies only when training.mode is data-parallel, but every cell of this grid has "
+                        + "training.mode single: its values would not change any cell; remove the axis or sweep training.mode too"));
+        assertThat(problems("name: a\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 28, momentum: [0, 0.9]}\n"))
+                .extracting(SpecProblem::message).singleElement().asString()
+                .startsWith("momentum applies only when training.optimizer is sgd, but every cell of this grid has training.optimizer adam");
+        // With data-parallel training the same axis is valid, and each value is its own cell.
+        List<PlannedCell> parallel = GridExpander.expand(parse(single + "training: {mode: data-parallel}\n"));
+        assertThat(parallel).hasSize(2).extracting(c -> c.spec().id()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void whereAFieldAppliesToSomeCellsTheOthersKeepTheBaseValueAndAreOneCell() {
+        List<PlannedCell> cells = GridExpander.expand(parse("""
+                name: a
+                dataset: {name: synthetic}
+                grid: {architecture: z2cnn, inputSize: 28, optimizer: [adam, sgd], momentum: [0, 0.5]}
+                training: {momentum: 0.9}
+                """));
+        // adam × {0, 0.5} is one cell (momentum does not apply: it keeps training.momentum), sgd × {0, 0.5} two.
+        assertThat(cells).hasSize(3).extracting(c -> c.spec().id()).doesNotHaveDuplicates();
+        assertThat(cells).extracting(c -> c.spec().training().optimizer() + "/" + c.spec().training().momentum())
+                .containsExactly("ADAM/0.9", "SGD/0.0", "SGD/0.5");
+        String adamOnly = "name: b\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 28}\n";
+        assertThat(cells.get(0).spec().id()).as("the same experiment as a plain adam spec")
+                .isEqualTo(GridExpander.expand(parse(adamOnly)).get(0).spec().id());
+    }
 }

@@ -1,0 +1,106 @@
+package io.equisweep.driver.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.equisweep.workers.cell.CellSpec;
+import io.equisweep.workers.cell.DatasetSpec;
+import io.equisweep.workers.cell.LearningRateSchedule;
+import io.equisweep.workers.cell.Optimizer;
+import io.equisweep.workers.cell.TrainingMode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of every declared cell field: changing it changes the cell id exactly when the declaration says
+ * it is part of the id, and a field that does not apply to a cell never changes its id unless declared to.
+ */
+class CellFieldsContractTest {
+    /** A value other than the default for every field; a new field without one here fails the test. */
+    private static final Map<CellField<?>, Object> OTHER = Map.ofEntries(
+            Map.entry(CellFields.ARCHITECTURE, "p4cnn"),
+            Map.entry(CellFields.INPUT_SIZE, 29),
+            Map.entry(CellFields.SYMMETRY, "c4"),
+            Map.entry(CellFields.SEED, 2L),
+            Map.entry(CellFields.EPOCHS, 49),
+            Map.entry(CellFields.BATCH_SIZE, 128),
+            Map.entry(CellFields.OPTIMIZER, Optimizer.SGD),
+            Map.entry(CellFields.LEARNING_RATE, 0.02),
+            Map.entry(CellFields.MOMENTUM, 0.5),
+            Map.entry(CellFields.WEIGHT_DECAY, 0.0),
+            Map.entry(CellFields.SCHEDULE, LearningRateSchedule.constant()),
+            Map.entry(CellFields.DROPOUT, 0.0),
+            Map.entry(CellFields.MODE, TrainingMode.DATA_PARALLEL),
+            Map.entry(CellFields.AVERAGING_FREQUENCY, 7),
+            Map.entry(CellFields.EVAL_ANGLES, List.of(0.0, 45.0)),
+            Map.entry(CellFields.EVAL_FLIPS, true));
+
+    private static final CellSpec DEFAULTS = new CellSpec("", "z2cnn", 28, "upright", 1,
+            new DatasetSpec("synthetic", Map.of()), CellFields.PAPER_DEFAULTS, CellFields.DEFAULT_EVALUATION);
+
+    private static String id(CellSpec cell) {
+        return CellId.of(cell, "synthetic/v1");
+    }
+
+    /** The default cell with {@code field}'s condition made true (e.g. data-parallel for the averaging frequency). */
+    private static CellSpec whereItApplies(CellField<?> field) {
+        CellField.Condition when = field.appliesWhen();
+        if (when.subject() == null) {
+            return DEFAULTS;
+        }
+        CellField<?> subject = CellFields.ALL.stream().filter(f -> f.specPath().equals(when.subject())).findFirst().orElseThrow();
+        Object value = subject.reader().read(new SpecValues(), TextNode.valueOf(when.required()), when.subject());
+        CellSpec cell = subject.with(DEFAULTS, value);
+        assertThat(field.appliesTo(cell)).as(field.key()).isTrue();
+        return cell;
+    }
+
+    @Test
+    void everyFieldHasAnOtherValueAndAUniqueKeyPathAndColumn() {
+        assertThat(OTHER.keySet()).containsExactlyInAnyOrderElementsOf(CellFields.ALL);
+        assertThat(CellFields.ALL).extracting(CellField::key).doesNotHaveDuplicates();
+        assertThat(CellFields.ALL).extracting(CellField::path).doesNotHaveDuplicates();
+        assertThat(CellFields.ALL).extracting(CellField::column).doesNotHaveDuplicates();
+        for (CellField<?> f : CellFields.ALL) {
+            assertThat(OTHER.get(f)).as(f.key()).isNotEqualTo(f.defaultValue()).isInstanceOf(f.type());
+        }
+    }
+
+    @Test
+    void changingAFieldChangesTheIdExactlyWhenItIsDeclaredPartOfIt() {
+        for (CellField<?> field : CellFields.ALL) {
+            CellSpec base = whereItApplies(field);
+            CellSpec changed = field.with(base, OTHER.get(field));
+            assertThat(field.get(changed)).isEqualTo(OTHER.get(field));
+            boolean inId = field.inId(base) || field.inId(changed);
+            assertThat(id(changed).equals(id(base))).as(field.key() + " (declared " + field.id() + ")").isEqualTo(!inId);
+            assertThat(inId).as(field.key() + ": where it applies, a changed value must change the id").isTrue();
+        }
+    }
+
+    @Test
+    void whereAFieldDoesNotApplyItChangesTheIdOnlyIfDeclaredAlwaysInIt() {
+        for (CellField<?> field : CellFields.ALL) {
+            if (field.appliesTo(DEFAULTS)) {
+                continue;
+            }
+            boolean changesId = !id(field.with(DEFAULTS, OTHER.get(field))).equals(id(DEFAULTS));
+            assertThat(changesId).as(field.key()).isEqualTo(field.id() == CellField.InId.ALWAYS);
+        }
+    }
+
+    @Test
+    void everyFieldIsReadFromTheSpecAndLandsInItsColumn() {
+        var ids = new HashSet<String>();
+        for (CellField<?> field : CellFields.ALL) {
+            ids.add(id(field.with(whereItApplies(field), OTHER.get(field))));
+        }
+        assertThat(ids).hasSize(CellFields.ALL.size());
+        assertThat(CellFields.EPOCHS.columnValue(CellFields.EPOCHS.with(DEFAULTS, 7))).isEqualTo(7);
+        assertThat(CellFields.OPTIMIZER.columnValue(DEFAULTS)).isEqualTo("adam");
+        assertThat(CellFields.SCHEDULE.columnValue(DEFAULTS)).isEqualTo("step(x0.5/10)");
+        assertThat(CellFields.EVAL_ANGLES.columnValue(DEFAULTS)).isEqualTo("0,90,180,270");
+    }
+}
