@@ -1,12 +1,13 @@
 package io.equisweep.driver.cli;
 
 import io.equisweep.driver.spark.SparkSessions;
+import io.equisweep.driver.spec.CellField;
+import io.equisweep.driver.spec.CellFields;
 import io.equisweep.driver.spec.GridExpander;
 import io.equisweep.driver.spec.SweepSpec;
 import io.equisweep.driver.store.ResultStore;
 import io.equisweep.driver.store.SeedSummary;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -45,7 +46,14 @@ final class SummaryCommand implements Callable<Integer> {
         if (sweep == null) {
             groups.add("sweep");
         }
-        (by == null ? SeedSummary.DEFAULT_BY : Arrays.stream(by).map(SeedSummary::column).toList()).forEach(groups::add);
+        if (by == null) {
+            groups.addAll(SeedSummary.DEFAULT_BY);
+        } else {
+            for (String axis : by) {
+                groups.add(CellFields.axisByName(axis).map(CellField::column).orElseThrow(() -> new BadInputException(
+                        "cannot group by '" + axis + "'; axes: " + String.join(", ", CellFields.keys(CellFields.axes())))));
+            }
+        }
         List<String> wanted = SeedSummary.metricsOrDefault(metrics);
         try (SparkSession spark = SparkSessions.create("equisweep summary", "local[1]")) {
             Dataset<Row> cells = new ResultStore(spark, root).cells();
@@ -56,8 +64,8 @@ final class SummaryCommand implements Callable<Integer> {
             Set<String> columns = Set.of(cells.columns());
             for (String g : groups) {
                 if (!columns.contains(g)) {
-                    throw new BadInputException("cannot group by '" + g + "'; axes: architecture, input_size, symmetry, seed, "
-                            + "epochs, batch_size, optimizer, learning_rate, momentum, weight_decay, schedule, dropout");
+                    throw new BadInputException("cannot group by '" + g + "': the cells table under " + root
+                            + " has no such column (written by an older equisweep)");
                 }
             }
             for (String m : wanted) {

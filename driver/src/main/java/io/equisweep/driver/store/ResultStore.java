@@ -144,7 +144,11 @@ public final class ResultStore {
 
     /** A table, or {@code null} if nothing was written to it yet. */
     public Dataset<Row> table(String table) {
-        return tableExists(table) ? spark.read().parquet(tablePath(table)) : null;
+        if (!tableExists(table)) {
+            return null;
+        }
+        // Files written before a column was added lack it: merge the footers so every column is there (null in old rows).
+        return spark.read().option("mergeSchema", table.equals(CellsTable.NAME)).parquet(tablePath(table));
     }
 
     /** The {@code cells} table, or {@code null} if nothing was written yet. */

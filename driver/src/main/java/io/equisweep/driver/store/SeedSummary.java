@@ -3,7 +3,6 @@ package io.equisweep.driver.store;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -30,11 +29,6 @@ public final class SeedSummary {
     }
 
     private SeedSummary() {
-    }
-
-    /** {@code inputSize} or {@code input_size} → {@code input_size}. */
-    public static String column(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     public static double t975(long df) {
@@ -85,5 +79,10 @@ public final class SeedSummary {
 
     public static List<String> metricsOrDefault(String[] requested) {
         return requested == null || requested.length == 0 ? METRICS : Arrays.stream(requested).map(SeedSummary::column).toList();
+    }
+
+    /** {@code testAccuracy} or {@code test_accuracy} → {@code test_accuracy}. */
+    public static String column(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -20,14 +20,16 @@ class SeedSummaryTest {
         StructType schema = new StructType().add("sweep", DataTypes.StringType).add("cell_id", DataTypes.StringType)
                 .add("status", DataTypes.StringType).add("finished_at", DataTypes.TimestampType)
                 .add("architecture", DataTypes.StringType).add("input_size", DataTypes.IntegerType)
-                .add("test_accuracy", DataTypes.DoubleType);
-        List<Row> rows = List.of(
+                .add("test_accuracy", DataTypes.DoubleType).add("commit_id", DataTypes.StringType);
+        List<Row> rows = java.util.stream.Stream.of(
                 RowFactory.create("s", "a", "ok", new Timestamp(1000), "p4cnn", 28, 0.8),
                 RowFactory.create("s", "b", "ok", new Timestamp(1000), "p4cnn", 28, 0.9),
                 RowFactory.create("s", "c", "failed", new Timestamp(1000), "p4cnn", 28, null),
                 RowFactory.create("s", "c", "ok", new Timestamp(2000), "p4cnn", 28, 0.7),
                 RowFactory.create("s", "c", "ok", new Timestamp(3000), "p4cnn", 28, 1.0),   // latest ok row of c
-                RowFactory.create("s", "d", "ok", new Timestamp(1000), "p4cnn", 29, 0.5));
+                RowFactory.create("s", "d", "ok", new Timestamp(1000), "p4cnn", 29, 0.5))
+                .map(r -> RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6),
+                        "commit-" + r.get(1) + r.get(3))).toList();
         try (SparkSession spark = SparkSessions.create("seed-summary", "local[1]")) {
             var stats = SeedSummary.compute(spark.createDataFrame(rows, schema), List.of("architecture", "input_size"),
                     List.of("test_accuracy"));
