@@ -69,6 +69,7 @@ public final class ResNet44 implements Architecture {
         List<LayerGeometry> layers = new ArrayList<>();
         layers.add(LayerGeometry.conv("stem", 3, 1, 1, 1, width * g));
         int in = width;
+        String blockInput = "stem";
         for (int stage = 0; stage < 3; stage++) {
             int out = fields(stage);
             for (int block = 0; block < BLOCKS_PER_STAGE; block++) {
@@ -76,10 +77,11 @@ public final class ResNet44 implements Architecture {
                 int stride = block == 0 && stage > 0 ? 2 : 1;
                 layers.add(LayerGeometry.conv(id + "_conv1", 3, stride, 1, in * g, out * g));
                 if (stride == 2) {
-                    layers.add(LayerGeometry.branchConv(id + "_shortcut", 1, 2, 0, in * g, out * g));
+                    layers.add(LayerGeometry.conv(id + "_shortcut", 1, 2, 0, in * g, out * g).reading(blockInput));
                 }
-                layers.add(LayerGeometry.conv(id + "_conv2", 3, 1, 1, out * g, out * g));
+                layers.add(LayerGeometry.conv(id + "_conv2", 3, 1, 1, out * g, out * g).reading(id + "_conv1"));
                 in = out;
+                blockInput = id + "_conv2";
             }
         }
         return layers;
