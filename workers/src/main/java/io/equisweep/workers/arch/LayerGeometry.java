@@ -42,11 +42,6 @@ public record LayerGeometry(String name, Kind kind, int kernel, int stride, int 
         return new LayerGeometry(name, Kind.POOL, kernel, stride, 0, channels, channels, 0, PREVIOUS);
     }
 
-    /** This layer, seeing the output of layer {@code input} instead (or {@link #NETWORK_INPUT}). */
-    public LayerGeometry reading(String input) {
-        return new LayerGeometry(name, kind, kernel, stride, padding, inChannels, outChannels, weightsPerOutput, input);
-    }
-
     /** Output size for input size {@code n}, or a negative number when the kernel does not fit. */
     public int outputSize(int n) {
         int span = n + 2 * padding - kernel;
