@@ -14,8 +14,13 @@ public interface Architecture {
     /** The group the network is equivariant to (C1 for ordinary CNNs). */
     Group group();
 
-    /** The spatial layers in order, for exactness analysis and cost estimates (one input channel). */
-    List<LayerGeometry> layers();
+    /**
+     * The layers that set the spatial size, in order, for exactness analysis and cost estimates (one input
+     * channel): read from the network {@link #configure} builds, once per architecture ({@link NetworkGeometry}).
+     */
+    default List<LayerGeometry> layers() {
+        return NetworkGeometry.of(this);
+    }
 
     /**
      * Adds this architecture's layers to {@code base} (which carries seed, updater, regularisation

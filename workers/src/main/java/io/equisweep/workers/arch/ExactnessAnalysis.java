@@ -1,12 +1,16 @@
 package io.equisweep.workers.arch;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The paper's rule, layer by layer: a subsampling layer with kernel k, stride s and padding p is
  * exactly equivariant to 90° rotations and reflections of its input only if its input size n
  * satisfies (n + 2p − k) mod s = 0; otherwise the sampling grid is not symmetric about the centre.
+ * Each layer sees the output of the layer its {@link LayerGeometry#input()} names, so parallel branches
+ * (ResNet shortcuts) are followed as the network runs them.
  */
 public final class ExactnessAnalysis {
     private ExactnessAnalysis() {
@@ -17,22 +21,12 @@ public final class ExactnessAnalysis {
     }
 
     public static ExactnessReport analyse(String name, List<LayerGeometry> layers, int inputSize) {
-        List<Integer> sizes = new ArrayList<>();
+        List<Integer> sizes = seenSizes(layers, inputSize);
         String breaking = "";
-        int n = inputSize;
-        int previousInput = inputSize;
-        for (LayerGeometry layer : layers) {
-            if (layer.branch()) {
-                sizes.add(previousInput);
-                if (breaking.isEmpty() && !layer.isExactAt(previousInput)) {
-                    breaking = layer.name();
-                }
-                continue;
-            }
-            previousInput = n;
-            sizes.add(n);
-            int out = layer.outputSize(n);
-            if (out < 1) {
+        for (int i = 0; i < sizes.size(); i++) {
+            LayerGeometry layer = layers.get(i);
+            int n = sizes.get(i);
+            if (layer.outputSize(n) < 1) {
                 String problem = "input size " + inputSize + " is too small for " + name + ": layer "
                         + layer.describe() + " would see a " + n + "×" + n + " map, smaller than its kernel; "
                         + "the smallest valid input size is " + minimumInputSize(layers);
@@ -41,7 +35,6 @@ public final class ExactnessAnalysis {
             if (breaking.isEmpty() && !layer.isExactAt(n)) {
                 breaking = layer.name();
             }
-            n = out;
         }
         return new ExactnessReport(name, inputSize, true, breaking.isEmpty(), breaking, "", sizes);
     }
@@ -49,42 +42,58 @@ public final class ExactnessAnalysis {
     /** The smallest input size every layer fits, or -1 if none up to 4096 does. */
     public static int minimumInputSize(List<LayerGeometry> layers) {
         for (int n = 1; n <= 4096; n++) {
-            int m = n;
-            boolean fits = true;
-            for (LayerGeometry layer : layers) {
-                if (layer.branch()) {
-                    continue;
-                }
-                m = layer.outputSize(m);
-                if (m < 1) {
-                    fits = false;
-                    break;
-                }
-            }
-            if (fits) {
+            if (fits(layers, seenSizes(layers, n))) {
                 return n;
             }
         }
         return -1;
     }
 
-    /** Multiply-adds of one forward pass of one image at {@code inputSize}. */
+    /** Multiply-adds of one forward pass of one image at {@code inputSize}, up to the first layer that does not fit. */
     public static long forwardMultiplyAdds(List<LayerGeometry> layers, int inputSize) {
+        List<Integer> sizes = seenSizes(layers, inputSize);
         long total = 0;
-        int n = inputSize;
-        int previousInput = inputSize;
-        for (LayerGeometry layer : layers) {
-            int in = layer.branch() ? previousInput : n;
-            int out = layer.outputSize(in);
+        for (int i = 0; i < sizes.size(); i++) {
+            LayerGeometry layer = layers.get(i);
+            int out = layer.outputSize(sizes.get(i));
             if (out < 1) {
-                return total;
+                break;
             }
             total += (long) out * out * layer.outChannels() * layer.weightsPerOutput();
-            if (!layer.branch()) {
-                previousInput = n;
-                n = out;
-            }
         }
         return total;
+    }
+
+    private static boolean fits(List<LayerGeometry> layers, List<Integer> sizes) {
+        int last = sizes.size() - 1;
+        return sizes.size() == layers.size() && (last < 0 || layers.get(last).outputSize(sizes.get(last)) >= 1);
+    }
+
+    /**
+     * The size each layer sees at {@code inputSize}, in list order, up to and including the first layer whose
+     * kernel does not fit its input.
+     */
+    private static List<Integer> seenSizes(List<LayerGeometry> layers, int inputSize) {
+        Map<String, Integer> outputs = new HashMap<>();
+        outputs.put(LayerGeometry.NETWORK_INPUT, inputSize);
+        String previous = LayerGeometry.NETWORK_INPUT;
+        List<Integer> sizes = new ArrayList<>();
+        for (LayerGeometry layer : layers) {
+            String source = layer.input().equals(LayerGeometry.PREVIOUS) ? previous : layer.input();
+            Integer n = outputs.get(source);
+            if (n == null) {
+                throw new IllegalArgumentException("layer " + layer.name() + " sees the output of '" + source
+                        + "', which is neither the network input nor a layer before it; layers: "
+                        + layers.stream().map(LayerGeometry::name).toList());
+            }
+            sizes.add(n);
+            int out = layer.outputSize(n);
+            if (out < 1) {
+                break;
+            }
+            outputs.put(layer.name(), out);
+            previous = layer.name();
+        }
+        return sizes;
     }
 }

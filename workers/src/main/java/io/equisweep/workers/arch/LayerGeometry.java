@@ -7,25 +7,39 @@ package io.equisweep.workers.arch;
  * @param outChannels output channels including the group axis
  * @param weightsPerOutput multiply-adds per output value, e.g. k² · inChannels for a dense conv;
  *                    0 for pooling
- * @param branch      a parallel branch (a ResNet shortcut): it reads the same input as the layer before
- *                    it in the list and does not advance the main path
+ * @param input       whose output this layer sees: the name of a layer before it in the list,
+ *                    {@link #NETWORK_INPUT} for the network's input image, or {@link #PREVIOUS} for the
+ *                    layer just before it (the input image for the first). Layers that keep the spatial
+ *                    size (batch norm, ReLU, dropout, sums) are not listed, so a ResNet shortcut names
+ *                    the same layer as its block's first convolution.
  */
 public record LayerGeometry(String name, Kind kind, int kernel, int stride, int padding,
-                            int inChannels, int outChannels, long weightsPerOutput, boolean branch) {
+                            int inChannels, int outChannels, long weightsPerOutput, String input) {
 
     public enum Kind { CONV, POOL }
 
+    /** {@link #input} of a layer that sees the network's input image. */
+    public static final String NETWORK_INPUT = "";
+    /** {@link #input} of a layer that sees the output of the layer just before it in its list. */
+    public static final String PREVIOUS = "<previous>";
+
+    public LayerGeometry {
+        if (kernel < 1 || stride < 1 || padding < 0 || input == null) {
+            throw new IllegalArgumentException("layer " + name + ": need kernel >= 1, stride >= 1, padding >= 0 and "
+                    + "an input; got kernel " + kernel + ", stride " + stride + ", padding " + padding + ", input "
+                    + input);
+        }
+    }
+
+    /** A convolution that sees the output of the layer before it. */
     public static LayerGeometry conv(String name, int kernel, int stride, int padding, int in, int out) {
-        return new LayerGeometry(name, Kind.CONV, kernel, stride, padding, in, out, (long) kernel * kernel * in, false);
+        return new LayerGeometry(name, Kind.CONV, kernel, stride, padding, in, out, (long) kernel * kernel * in,
+                PREVIOUS);
     }
 
-    /** A convolution on a parallel branch reading the previous layer's input. */
-    public static LayerGeometry branchConv(String name, int kernel, int stride, int padding, int in, int out) {
-        return new LayerGeometry(name, Kind.CONV, kernel, stride, padding, in, out, (long) kernel * kernel * in, true);
-    }
-
+    /** An unpadded pooling layer that sees the output of the layer before it. */
     public static LayerGeometry pool(String name, int kernel, int stride, int channels) {
-        return new LayerGeometry(name, Kind.POOL, kernel, stride, 0, channels, channels, 0, false);
+        return new LayerGeometry(name, Kind.POOL, kernel, stride, 0, channels, channels, 0, PREVIOUS);
     }
 
     /** Output size for input size {@code n}, or a negative number when the kernel does not fit. */

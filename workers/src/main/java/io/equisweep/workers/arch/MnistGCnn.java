@@ -58,20 +58,6 @@ public final class MnistGCnn implements Architecture {
         return width;
     }
 
-    @Override
-    public List<LayerGeometry> layers() {
-        int c = width * group.order();
-        List<LayerGeometry> layers = new ArrayList<>();
-        layers.add(LayerGeometry.conv("conv1", 3, 1, 1, 1, c));
-        layers.add(LayerGeometry.conv("conv2", 3, 1, 1, c, c));
-        layers.add(LayerGeometry.pool("pool", 2, 2, c));
-        for (int i = 3; i <= 6; i++) {
-            layers.add(LayerGeometry.conv("conv" + i, 3, 1, 1, c, c));
-        }
-        layers.add(LayerGeometry.conv("conv7", 4, 1, 0, c, c));
-        return layers;
-    }
-
     /** After every block, then the pooled features, the coset-pooled features and the logits. */
     @Override
     public List<Probe> probes() {

@@ -63,28 +63,6 @@ public final class ResNet44 implements Architecture {
         return width << stage;
     }
 
-    @Override
-    public List<LayerGeometry> layers() {
-        int g = group.order();
-        List<LayerGeometry> layers = new ArrayList<>();
-        layers.add(LayerGeometry.conv("stem", 3, 1, 1, 1, width * g));
-        int in = width;
-        for (int stage = 0; stage < 3; stage++) {
-            int out = fields(stage);
-            for (int block = 0; block < BLOCKS_PER_STAGE; block++) {
-                String id = blockId(stage, block);
-                int stride = block == 0 && stage > 0 ? 2 : 1;
-                layers.add(LayerGeometry.conv(id + "_conv1", 3, stride, 1, in * g, out * g));
-                if (stride == 2) {
-                    layers.add(LayerGeometry.branchConv(id + "_shortcut", 1, 2, 0, in * g, out * g));
-                }
-                layers.add(LayerGeometry.conv(id + "_conv2", 3, 1, 1, out * g, out * g));
-                in = out;
-            }
-        }
-        return layers;
-    }
-
     static String blockId(int stage, int block) {
         return "s" + (stage + 1) + "b" + (block + 1);
     }

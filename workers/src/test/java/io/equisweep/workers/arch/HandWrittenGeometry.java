@@ -1,0 +1,187 @@
+package io.equisweep.workers.arch;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The oracle of "today": the layer lists each architecture once wrote by hand beside its
+ * {@code configure(...)}, and the exactness analysis and cost count as they ran on them, frozen here
+ * (own types, no main-code geometry) so that the geometry derived from the built network can be checked
+ * against exactly what sweeps have stored so far. Do not update it to follow main code.
+ */
+final class HandWrittenGeometry {
+    private HandWrittenGeometry() {
+    }
+
+    /** One layer as it was written by hand; {@code branch}: reads the input of the layer before it. */
+    record Layer(String name, int kernel, int stride, int padding, int inChannels, int outChannels,
+                 long weightsPerOutput, boolean branch) {
+
+        static Layer conv(String name, int kernel, int stride, int padding, int in, int out) {
+            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, false);
+        }
+
+        static Layer branchConv(String name, int kernel, int stride, int padding, int in, int out) {
+            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, true);
+        }
+
+        static Layer pool(String name, int kernel, int stride, int channels) {
+            return new Layer(name, kernel, stride, 0, channels, channels, 0, false);
+        }
+
+        int outputSize(int n) {
+            int span = n + 2 * padding - kernel;
+            return span < 0 ? -1 : span / stride + 1;
+        }
+
+        boolean isExactAt(int n) {
+            return stride == 1 || (n + 2 * padding - kernel) % stride == 0;
+        }
+
+        String describe() {
+            return name + " (" + kernel + "×" + kernel + ", stride " + stride + ", pad " + padding + ")";
+        }
+    }
+
+    /** The hand-written list of a shipped architecture, by registry name. */
+    static List<Layer> of(String architecture) {
+        return switch (architecture) {
+            case "z2cnn" -> mnist(20, 1);
+            case "p4cnn" -> mnist(10, 4);
+            case "p4mcnn" -> mnist(7, 8);
+            case "resnet44-z2" -> resnet44(32, 1);
+            case "resnet44-p4", "resnet44-p4-cosetpool" -> resnet44(16, 4);
+            case "resnet44-p4m", "resnet44-p4m-cosetpool" -> resnet44(12, 8);
+            default -> throw new IllegalArgumentException("no hand-written geometry for '" + architecture + "'");
+        };
+    }
+
+    /** {@code MnistGCnn.layers()} as written by hand. */
+    private static List<Layer> mnist(int width, int order) {
+        int c = width * order;
+        List<Layer> layers = new ArrayList<>();
+        layers.add(Layer.conv("conv1", 3, 1, 1, 1, c));
+        layers.add(Layer.conv("conv2", 3, 1, 1, c, c));
+        layers.add(Layer.pool("pool", 2, 2, c));
+        for (int i = 3; i <= 6; i++) {
+            layers.add(Layer.conv("conv" + i, 3, 1, 1, c, c));
+        }
+        layers.add(Layer.conv("conv7", 4, 1, 0, c, c));
+        return layers;
+    }
+
+    /** {@code ResNet44.layers()} as written by hand. */
+    private static List<Layer> resnet44(int width, int g) {
+        List<Layer> layers = new ArrayList<>();
+        layers.add(Layer.conv("stem", 3, 1, 1, 1, width * g));
+        int in = width;
+        for (int stage = 0; stage < 3; stage++) {
+            int out = width << stage;
+            for (int block = 0; block < 7; block++) {
+                String id = "s" + (stage + 1) + "b" + (block + 1);
+                int stride = block == 0 && stage > 0 ? 2 : 1;
+                layers.add(Layer.conv(id + "_conv1", 3, stride, 1, in * g, out * g));
+                if (stride == 2) {
+                    layers.add(Layer.branchConv(id + "_shortcut", 1, 2, 0, in * g, out * g));
+                }
+                layers.add(Layer.conv(id + "_conv2", 3, 1, 1, out * g, out * g));
+                in = out;
+            }
+        }
+        return layers;
+    }
+
+    /** {@code ExactnessAnalysis.analyse} as it ran on the hand-written lists. */
+    static ExactnessReport analyse(String name, List<Layer> layers, int inputSize) {
+        List<Integer> sizes = new ArrayList<>();
+        String breaking = "";
+        int n = inputSize;
+        int previousInput = inputSize;
+        for (Layer layer : layers) {
+            if (layer.branch()) {
+                sizes.add(previousInput);
+                if (breaking.isEmpty() && !layer.isExactAt(previousInput)) {
+                    breaking = layer.name();
+                }
+                continue;
+            }
+            previousInput = n;
+            sizes.add(n);
+            int out = layer.outputSize(n);
+            if (out < 1) {
+                String problem = "input size " + inputSize + " is too small for " + name + ": layer "
+                        + layer.describe() + " would see a " + n + "×" + n + " map, smaller than its kernel; "
+                        + "the smallest valid input size is " + minimumInputSize(layers);
+                return new ExactnessReport(name, inputSize, false, false, layer.name(), problem, sizes);
+            }
+            if (breaking.isEmpty() && !layer.isExactAt(n)) {
+                breaking = layer.name();
+            }
+            n = out;
+        }
+        return new ExactnessReport(name, inputSize, true, breaking.isEmpty(), breaking, "", sizes);
+    }
+
+    /** {@code ExactnessAnalysis.minimumInputSize} as it ran on the hand-written lists. */
+    static int minimumInputSize(List<Layer> layers) {
+        for (int n = 1; n <= 4096; n++) {
+            int m = n;
+            boolean fits = true;
+            for (Layer layer : layers) {
+                if (layer.branch()) {
+                    continue;
+                }
+                m = layer.outputSize(m);
+                if (m < 1) {
+                    fits = false;
+                    break;
+                }
+            }
+            if (fits) {
+                return n;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code ExactnessAnalysis.forwardMultiplyAdds} as it ran on the hand-written lists. */
+    static long forwardMultiplyAdds(List<Layer> layers, int inputSize) {
+        long total = 0;
+        int n = inputSize;
+        int previousInput = inputSize;
+        for (Layer layer : layers) {
+            int in = layer.branch() ? previousInput : n;
+            int out = layer.outputSize(in);
+            if (out < 1) {
+                return total;
+            }
+            total += (long) out * out * layer.outChannels() * layer.weightsPerOutput();
+            if (!layer.branch()) {
+                previousInput = n;
+                n = out;
+            }
+        }
+        return total;
+    }
+
+    /** {@code ExactnessReport.exactThrough} as it ran on the hand-written lists. */
+    static boolean exactThrough(ExactnessReport report, List<Layer> layers, String layer) {
+        if (report.breakingLayer().isEmpty()) {
+            return report.valid();
+        }
+        int breakAt = -1;
+        int at = -1;
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).name().equals(report.breakingLayer())) {
+                breakAt = i;
+            }
+            if (layers.get(i).name().equals(layer)) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            throw new IllegalArgumentException("no layer '" + layer + "' in " + report.architecture());
+        }
+        return at < breakAt;
+    }
+}
