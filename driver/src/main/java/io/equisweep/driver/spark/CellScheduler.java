@@ -52,8 +52,8 @@ public final class CellScheduler {
      * Spark, the threads less the one reserved for commits ({@link SparkSessions#reserveCommitThread}).
      */
     public static int taskSlots(SparkContext sc) {
-        if (sc.getConf().contains(SparkSessions.CELL_SLOTS)) {
-            return sc.getConf().getInt(SparkSessions.CELL_SLOTS, 1);
+        if (sc.getConf().contains(EquisweepConf.CELL_SLOTS.key())) {
+            return EquisweepConf.CELL_SLOTS.get(sc.getConf());
         }
         int cpusPerTask = sc.getConf().getInt("spark.task.cpus", 1);
         return Math.max(1, sc.defaultParallelism() / Math.max(1, cpusPerTask));
@@ -61,7 +61,7 @@ public final class CellScheduler {
 
     /** Whether commits have a thread of their own, so that the next cells may start before them. */
     static boolean commitThreadReserved(SparkContext sc) {
-        return sc.getConf().contains(SparkSessions.CELL_SLOTS);
+        return sc.getConf().contains(EquisweepConf.CELL_SLOTS.key());
     }
 
     /**

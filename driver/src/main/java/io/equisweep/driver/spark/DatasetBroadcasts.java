@@ -22,9 +22,6 @@ import org.slf4j.LoggerFactory;
  * so nothing is broadcast unless {@code spark.equisweep.broadcast.local=true}.
  */
 public final class DatasetBroadcasts implements Serializable {
-    static final String MAX_BYTES = "spark.equisweep.broadcast.maxBytes";
-    static final String IN_LOCAL_MODE = "spark.equisweep.broadcast.local";
-    static final long DEFAULT_MAX_BYTES = 1L << 30;
     private static final Logger LOG = LoggerFactory.getLogger(DatasetBroadcasts.class);
 
     /** By {@link #key}: this object travels in the task closure, which Spark serialises with Java serialisation. */
@@ -45,10 +42,10 @@ public final class DatasetBroadcasts implements Serializable {
     /** Broadcasts each distinct dataset of {@code datasets} that is small enough. */
     public static DatasetBroadcasts create(JavaSparkContext sc, Collection<DatasetSpec> datasets) {
         boolean localMode = sc.master().startsWith("local");
-        if (localMode && !sc.getConf().getBoolean(IN_LOCAL_MODE, false)) {
+        if (localMode && !EquisweepConf.BROADCAST_IN_LOCAL_MODE.get(sc.getConf())) {
             return none();
         }
-        long maxBytes = sc.getConf().getLong(MAX_BYTES, DEFAULT_MAX_BYTES);
+        long maxBytes = EquisweepConf.BROADCAST_MAX_BYTES.get(sc.getConf());
         Map<String, Broadcast<DatasetSplits>> out = new HashMap<>();
         for (DatasetSpec spec : new LinkedHashSet<>(datasets)) {
             DatasetSpec local = DatasetLocalizer.localize(spec, sc.hadoopConfiguration());
@@ -58,7 +55,7 @@ public final class DatasetBroadcasts implements Serializable {
                 LOG.info("broadcasting dataset {} ({} MB) to the executors", spec.name(), splits.bytes() >> 20);
             } else {
                 LOG.info("dataset {} ({} MB) is above {} = {} bytes: each executor reads it from {}", spec.name(),
-                        splits.bytes() >> 20, MAX_BYTES, maxBytes, spec.options());
+                        splits.bytes() >> 20, EquisweepConf.BROADCAST_MAX_BYTES.key(), maxBytes, spec.options());
             }
             if (!localMode) {
                 Datasets.forget(local);

@@ -24,7 +24,6 @@ final class RunCellFunction extends AbstractFunction1<Iterator<CellSpec>, CellAt
      * halts its executor's JVM, as a crashed or OOM-killed executor would. Ignored on the driver
      * (local mode), where halting would end the sweep instead of testing its recovery.
      */
-    static final String HALT_EXECUTOR_ON_FIRST_ATTEMPT = "spark.equisweep.test.haltExecutorOnFirstAttempt";
     static final int HALT_EXIT_CODE = 97;
 
     private final DatasetBroadcasts datasets;
@@ -67,8 +66,7 @@ final class RunCellFunction extends AbstractFunction1<Iterator<CellSpec>, CellAt
     }
 
     private static boolean haltsOnFirstAttempt(String cellId) {
-        String ids = SparkEnv.get().conf().get(HALT_EXECUTOR_ON_FIRST_ATTEMPT, "");
-        return java.util.Arrays.asList(ids.split(",")).contains(cellId);
+        return EquisweepConf.HALT_EXECUTOR_ON_FIRST_ATTEMPT.get(SparkEnv.get().conf()).contains(cellId);
     }
 
     private static String hostName() {

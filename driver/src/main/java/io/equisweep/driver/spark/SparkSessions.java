@@ -12,10 +12,6 @@ public final class SparkSessions {
     public static final String DEFAULT_MASTER = "local[*]";
     /** Spark's own variable for the shared secret of {@code spark.authenticate} (read by every daemon). */
     public static final String AUTH_SECRET_ENV = "_SPARK_AUTH_SECRET";
-    /** How many cells run at once when that is not every task slot (set for local masters). */
-    public static final String CELL_SLOTS = "spark.equisweep.cellSlots";
-    /** The master as the user gave it, when equisweep started Spark with another. */
-    public static final String REQUESTED_MASTER = "spark.equisweep.requestedMaster";
     private static final java.util.regex.Pattern LOCAL = java.util.regex.Pattern.compile(
             "local(?:\\[(\\*|\\d+)(,\\d+)?])?");
 
@@ -70,18 +66,18 @@ public final class SparkSessions {
     static void reserveCommitThread(SparkConf conf, int cores) {
         String master = conf.get("spark.master");
         java.util.regex.Matcher m = LOCAL.matcher(master);
-        if (!m.matches() || conf.contains(CELL_SLOTS)) {
+        if (!m.matches() || conf.contains(EquisweepConf.CELL_SLOTS.key())) {
             return;
         }
         int threads = m.group(1) == null ? 1 : m.group(1).equals("*") ? cores : Integer.parseInt(m.group(1));
-        conf.set(CELL_SLOTS, String.valueOf(threads));
-        conf.set(REQUESTED_MASTER, master);
+        conf.set(EquisweepConf.CELL_SLOTS.key(), String.valueOf(threads));
+        conf.set(EquisweepConf.REQUESTED_MASTER.key(), master);
         conf.setMaster("local[" + (threads + 1) + (m.group(2) == null ? "" : m.group(2)) + "]");
     }
 
     /** The master to show: as the user gave it. */
     public static String displayedMaster(org.apache.spark.SparkContext sc) {
-        return sc.getConf().get(REQUESTED_MASTER, sc.master());
+        return sc.getConf().get(EquisweepConf.REQUESTED_MASTER.key(), sc.master());
     }
 
     /**

@@ -125,7 +125,7 @@ class StandaloneClusterIT {
         String halted = GridExpander.expand(SpecReader.read(spec, null)).get(0).spec().id();
         String out = dir.resolve("client").toUri().toString();
         Path log = dir.resolve("client.log");
-        awaitOk(cluster.submit("client", log, Map.of("spark.equisweep.test.haltExecutorOnFirstAttempt", halted),
+        awaitOk(cluster.submit("client", log, Map.of(io.equisweep.driver.spark.EquisweepConf.HALT_EXECUTOR_ON_FIRST_ATTEMPT.key(), halted),
                 "run", spec.toString(), "--output", out), log);
 
         List<Row> rows = cells(out);

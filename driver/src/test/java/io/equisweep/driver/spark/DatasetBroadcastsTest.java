@@ -56,7 +56,7 @@ class DatasetBroadcastsTest {
     void executorsUseTheBroadcastCopyAndNeedNoFiles() throws Exception {
         DatasetSpec dataset = writeMnist();
         try (SparkSession spark = SparkSessions.create("broadcast", "local[1]",
-                Map.of(DatasetBroadcasts.IN_LOCAL_MODE, "true"))) {
+                Map.of(EquisweepConf.BROADCAST_IN_LOCAL_MODE.key(), "true"))) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             DatasetBroadcasts broadcasts = DatasetBroadcasts.create(sc, List.of(dataset, dataset));
             assertThat(broadcasts.isBroadcast(dataset)).isTrue();
@@ -83,7 +83,7 @@ class DatasetBroadcastsTest {
     void datasetsAboveTheLimitAreNotBroadcastAndLocalModeBroadcastsNothingByDefault() throws Exception {
         DatasetSpec dataset = writeMnist();
         try (SparkSession spark = SparkSessions.create("broadcast-limit", "local[1]",
-                Map.of(DatasetBroadcasts.IN_LOCAL_MODE, "true", DatasetBroadcasts.MAX_BYTES, "1000"))) {
+                Map.of(EquisweepConf.BROADCAST_IN_LOCAL_MODE.key(), "true", EquisweepConf.BROADCAST_MAX_BYTES.key(), "1000"))) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             assertThat(DatasetBroadcasts.create(sc, List.of(dataset)).isBroadcast(dataset)).isFalse();
         } finally {

@@ -48,14 +48,14 @@ class SparkSessionsTest {
             SparkConf conf = new SparkConf(false).setMaster(c[0]);
             SparkSessions.reserveCommitThread(conf, 8);
             assertThat(conf.get("spark.master")).as(c[0]).isEqualTo(c[1]);
-            assertThat(conf.get(SparkSessions.CELL_SLOTS)).as(c[0]).isEqualTo(c[2]);
-            assertThat(conf.get(SparkSessions.REQUESTED_MASTER)).isEqualTo(c[0]);
+            assertThat(conf.get(EquisweepConf.CELL_SLOTS.key())).as(c[0]).isEqualTo(c[2]);
+            assertThat(conf.get(EquisweepConf.REQUESTED_MASTER.key())).isEqualTo(c[0]);
         }
         for (String master : new String[] {"spark://127.0.0.1:7077", "yarn", "local-cluster[2,1,1024]"}) {
             SparkConf conf = new SparkConf(false).setMaster(master);
             SparkSessions.reserveCommitThread(conf, 8);
             assertThat(conf.get("spark.master")).isEqualTo(master);
-            assertThat(conf.contains(SparkSessions.CELL_SLOTS)).as(master).isFalse();
+            assertThat(conf.contains(EquisweepConf.CELL_SLOTS.key())).as(master).isFalse();
         }
     }
 }

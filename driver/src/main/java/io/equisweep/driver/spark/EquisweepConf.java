@@ -1,0 +1,42 @@
+package io.equisweep.driver.spark;
+
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.SparkConf;
+
+/**
+ * Every {@code spark.equisweep.*} setting, declared once with its meaning and default (as Spark declares its
+ * own config entries). Set them like any Spark setting: {@code --conf}, {@code spark-defaults.conf}, or
+ * {@code -D} on an embedded run. The README's table lists {@link #ALL}; a test holds it to this list.
+ */
+public final class EquisweepConf {
+    /** One setting: its key, what it does, its default as written in a config file, and how it is read. */
+    public record Entry<T>(String key, String doc, String defaultValue, Function<String, T> parse) {
+        public T get(SparkConf conf) {
+            return parse.apply(conf.get(key, defaultValue));
+        }
+    }
+
+    public static final Entry<Long> BROADCAST_MAX_BYTES = new Entry<>("spark.equisweep.broadcast.maxBytes",
+            "datasets up to this many bytes of arrays are sent to every executor once as a broadcast; larger ones are "
+                    + "read by each executor from their location", String.valueOf(1L << 30), Long::parseLong);
+    public static final Entry<Boolean> BROADCAST_IN_LOCAL_MODE = new Entry<>("spark.equisweep.broadcast.local",
+            "broadcast datasets in local mode too (tasks share the driver's JVM there, so it is off)", "false",
+            Boolean::parseBoolean);
+    public static final Entry<Integer> CELL_SLOTS = new Entry<>("spark.equisweep.cellSlots",
+            "cells run at once; set by equisweep for local masters (local[N] runs as local[N+1], the spare thread "
+                    + "committing), otherwise every task slot", "", s -> s.isEmpty() ? 0 : Integer.parseInt(s));
+    public static final Entry<String> REQUESTED_MASTER = new Entry<>("spark.equisweep.requestedMaster",
+            "set by equisweep: the master as given, when it started Spark with one thread more", "", s -> s);
+    public static final Entry<List<String>> HALT_EXECUTOR_ON_FIRST_ATTEMPT = new Entry<>(
+            "spark.equisweep.test.haltExecutorOnFirstAttempt",
+            "fault injection for tests: comma-separated cell ids whose first task attempt halts its executor "
+                    + "(exit 97), as a lost executor; ignored in local mode", "",
+            s -> s.isEmpty() ? List.of() : List.of(s.split(",")));
+
+    public static final List<Entry<?>> ALL = List.of(BROADCAST_MAX_BYTES, BROADCAST_IN_LOCAL_MODE, CELL_SLOTS,
+            REQUESTED_MASTER, HALT_EXECUTOR_ON_FIRST_ATTEMPT);
+
+    private EquisweepConf() {
+    }
+}
