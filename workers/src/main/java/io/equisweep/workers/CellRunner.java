@@ -13,7 +13,8 @@ import io.equisweep.workers.cell.CellStatus;
 import io.equisweep.workers.cell.EpochRecord;
 import io.equisweep.workers.cell.TransformAccuracy;
 import io.equisweep.workers.data.CellData;
-import io.equisweep.workers.data.Datasets;
+import io.equisweep.workers.data.DatasetException;
+import io.equisweep.workers.data.DatasetSplits;
 import io.equisweep.workers.metrics.EquivarianceMetrics;
 import io.equisweep.workers.metrics.TestAccuracies;
 import io.equisweep.workers.symmetry.DataSymmetry;
@@ -22,6 +23,7 @@ import io.equisweep.workers.train.EpochFitter;
 import io.equisweep.workers.train.Trainer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -38,15 +40,13 @@ public final class CellRunner {
     private CellRunner() {
     }
 
-    public static CellResult run(CellSpec spec) {
-        return run(spec, EpochFitter.LOCAL);
-    }
-
     /**
-     * As {@link #run(CellSpec)}, with the minibatch steps of every epoch handed to {@code fitter}: the
-     * driver's data-parallel mode passes one that spreads them over the cluster.
+     * Runs one cell on {@code data}, the splits of the cell's dataset as the caller provides them (a broadcast
+     * copy, an executor's cache, a fresh load); a failure to provide them fails the cell. The minibatch steps of
+     * every epoch go to {@code fitter}: {@link EpochFitter#LOCAL}, or the driver's data-parallel fitter that
+     * spreads them over the cluster.
      */
-    public static CellResult run(CellSpec spec, EpochFitter fitter) {
+    public static CellResult run(CellSpec spec, Supplier<DatasetSplits> data, EpochFitter fitter) {
         long started = System.currentTimeMillis();
         String backend = "";
         try {
@@ -57,8 +57,10 @@ public final class CellRunner {
                 return CellResult.stopped(spec.id(), CellStatus.INVALID, exactness.problem(), started, backend);
             }
             DataSymmetry symmetry = DataSymmetry.parse(spec.symmetry());
-            CellData data = CellData.prepare(Datasets.load(spec.dataset()), spec.inputSize(), symmetry, spec.seed());
-            return train(spec, architecture, data, fitter, started, backend);
+            CellData prepared = CellData.prepare(data.get(), spec.inputSize(), symmetry, spec.seed());
+            return train(spec, architecture, prepared, fitter, started, backend);
+        } catch (DatasetException e) {
+            return CellResult.stopped(spec.id(), CellStatus.FAILED, e.getMessage(), started, backend);
         } catch (Exception | OutOfMemoryError e) {
             LOG.warn("cell {} ({}) failed", spec.id(), spec.label(), e);
             return CellResult.stopped(spec.id(), CellStatus.FAILED, describe(e), started, backend);

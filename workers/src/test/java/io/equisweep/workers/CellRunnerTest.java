@@ -19,6 +19,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CellRunnerTest {
+    /** The cell on its dataset read from its files, trained in this JVM. */
+    private static CellResult run(CellSpec spec) {
+        return CellRunner.run(spec, io.equisweep.workers.data.Datasets.loader(spec.dataset()),
+                io.equisweep.workers.train.EpochFitter.LOCAL);
+    }
+
 
     static DatasetSpec smallGlyphs() {
         Map<String, String> options = new HashMap<>(new SyntheticGlyphs().optionDefaults());
@@ -40,7 +46,7 @@ class CellRunnerTest {
 
     @Test
     void trainsAnUprightCellAndScoresEveryTransform() {
-        CellResult r = CellRunner.run(cell("c1", 28, "upright", training(3, 0.01)));
+        CellResult r = run(cell("c1", 28, "upright", training(3, 0.01)));
         assertThat(r.status()).as(r.error()).isEqualTo(CellStatus.OK);
         assertThat(r.parameterCount()).isEqualTo(25_210);
         assertThat(r.epochs()).hasSize(3);
@@ -69,7 +75,7 @@ class CellRunnerTest {
     void anUprightTrainedExactP4cnnKeepsItsAccuracyUnderQuarterTurns() {
         CellSpec spec = new CellSpec("p4", "p4cnn", 28, "upright", 1, smallGlyphs(), training(5, 0.01),
                 new EvaluationSpec(List.of(0.0, 90.0, 180.0, 270.0), false));
-        CellResult r = CellRunner.run(spec);
+        CellResult r = run(spec);
         assertThat(r.status()).as(r.error()).isEqualTo(CellStatus.OK);
         assertThat(r.parameterCount()).isEqualTo(24_810);
         assertThat(r.epochs().get(4).trainLoss()).isLessThan(r.epochs().get(0).trainLoss());
@@ -87,7 +93,7 @@ class CellRunnerTest {
     void anApproximateCellIsMeasurablyBrokenPastThePoolAfterTraining() {
         CellSpec spec = new CellSpec("p4@29", "p4cnn", 29, "upright", 1, smallGlyphs(), training(1, 0.01),
                 new EvaluationSpec(List.of(0.0), false));
-        CellResult r = CellRunner.run(spec);
+        CellResult r = run(spec);
         assertThat(r.status()).as(r.error()).isEqualTo(CellStatus.OK);
         for (String layer : List.of("relu3", "relu5", "relu7", "gap")) {
             double worst = r.layers().stream().filter(e -> e.stage().equals(LayerError.TRAINED) && e.layer().equals(layer))
@@ -102,7 +108,7 @@ class CellRunnerTest {
         CellSpec spec = new CellSpec("p4m", "p4mcnn", 28, "upright", 1, smallGlyphs(),
                 new TrainingSpec(1, 64, Optimizer.ADAM, 0.01, 0, 0, LearningRateSchedule.constant(), 0),
                 new EvaluationSpec(List.of(0.0), true));
-        CellResult r = CellRunner.run(spec);
+        CellResult r = run(spec);
         assertThat(r.status()).as(r.error()).isEqualTo(CellStatus.OK);
         assertThat(r.layers()).filteredOn(e -> e.stage().equals(LayerError.TRAINED) && e.layer().equals("relu4"))
                 .extracting(LayerError::element).containsExactlyInAnyOrder("r", "r2", "r3", "f", "rf", "r2f", "r3f");
@@ -113,8 +119,8 @@ class CellRunnerTest {
     @Test
     void sameCellGivesIdenticalMetrics() {
         CellSpec spec = cell("c2", 29, "c4", training(1, 0.01));
-        CellResult a = CellRunner.run(spec);
-        CellResult b = CellRunner.run(spec);
+        CellResult a = run(spec);
+        CellResult b = run(spec);
         assertThat(a.status()).as(a.error()).isEqualTo(CellStatus.OK);
         assertThat(b.epochs()).extracting("trainLoss").isEqualTo(a.epochs().stream().map(e -> e.trainLoss()).toList());
         assertThat(b.accuracies()).isEqualTo(a.accuracies());
@@ -122,7 +128,7 @@ class CellRunnerTest {
 
     @Test
     void tooSmallInputIsInvalidNotFailed() {
-        CellResult r = CellRunner.run(cell("c3", 7, "upright", training(1, 0.01)));
+        CellResult r = run(cell("c3", 7, "upright", training(1, 0.01)));
         assertThat(r.status()).isEqualTo(CellStatus.INVALID);
         assertThat(r.error()).contains("input size 7 is too small for z2cnn");
     }
@@ -130,7 +136,7 @@ class CellRunnerTest {
     @Test
     void hugeLearningRateDiverges() {
         TrainingSpec wild = new TrainingSpec(2, 32, Optimizer.SGD, 1e9, 0.9, 0, LearningRateSchedule.constant(), 0);
-        CellResult r = CellRunner.run(cell("c4", 28, "upright", wild));
+        CellResult r = run(cell("c4", 28, "upright", wild));
         assertThat(r.status()).isEqualTo(CellStatus.DIVERGED);
         assertThat(r.divergedEpoch()).isEqualTo(1);
         assertThat(r.error()).startsWith("training diverged: loss");
@@ -140,7 +146,7 @@ class CellRunnerTest {
     void unknownDatasetFailsWithTheValidNames() {
         CellSpec spec = new CellSpec("c5", "z2cnn", 28, "upright", 1, new DatasetSpec("mnist-ish", Map.of()),
                 training(1, 0.01), new EvaluationSpec(List.of(0.0), false));
-        CellResult r = CellRunner.run(spec);
+        CellResult r = run(spec);
         assertThat(r.status()).isEqualTo(CellStatus.FAILED);
         assertThat(r.error()).contains("unknown dataset 'mnist-ish'; valid: synthetic");
     }

@@ -19,7 +19,8 @@ final class DataParallelCell {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         sc.setJobDescription("equisweep " + sweep + ": data-parallel cell " + cell.id() + " " + cell.label());
         try {
-            return RunCellFunction.runHere(cell, dataset -> DatasetLocalizer.localize(dataset, sc.hadoopConfiguration()),
+            return RunCellFunction.runHere(cell,
+                    () -> ExecutorDatasets.load(DatasetLocalizer.localize(cell.dataset(), sc.hadoopConfiguration())),
                     new ParameterAveragingFitter(sc, cell.training(), cell.seed()), "driver", 1);
         } finally {
             sc.setJobDescription(null);

@@ -3,12 +3,12 @@ package io.equisweep.driver.spark;
 import io.equisweep.driver.data.DatasetLocalizer;
 import io.equisweep.workers.cell.DatasetSpec;
 import io.equisweep.workers.data.DatasetSplits;
-import io.equisweep.workers.data.Datasets;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
@@ -49,7 +49,7 @@ public final class DatasetBroadcasts implements Serializable {
         Map<String, Broadcast<DatasetSplits>> out = new HashMap<>();
         for (DatasetSpec spec : new LinkedHashSet<>(datasets)) {
             DatasetSpec local = DatasetLocalizer.localize(spec, sc.hadoopConfiguration());
-            DatasetSplits splits = Datasets.load(local);
+            DatasetSplits splits = ExecutorDatasets.load(local);
             if (splits.bytes() <= maxBytes) {
                 out.put(key(spec), sc.broadcast(splits));
                 LOG.info("broadcasting dataset {} ({} MB) to the executors", spec.name(), splits.bytes() >> 20);
@@ -58,9 +58,7 @@ public final class DatasetBroadcasts implements Serializable {
                         splits.bytes() >> 20, EquisweepConf.BROADCAST_MAX_BYTES.key(), maxBytes, spec.options());
             }
             if (!localMode) {
-                Datasets.forget(local);
-            } else if (local != spec) {
-                Datasets.preload(spec, splits);
+                ExecutorDatasets.forget(local);
             }
         }
         return new DatasetBroadcasts(out);
@@ -71,16 +69,14 @@ public final class DatasetBroadcasts implements Serializable {
     }
 
     /**
-     * Executor side: the dataset spec the workers should load for {@code spec}: the spec itself with its
-     * broadcast copy put in this JVM's cache, or, when it was not broadcast, a spec naming local copies of
-     * any files on remote file systems.
+     * Executor side: the splits of {@code spec} for a cell: its broadcast copy, or, when it was not broadcast,
+     * this JVM's copy read from local copies of its files (fetched from remote file systems once).
      */
-    DatasetSpec prepare(DatasetSpec spec) {
+    Supplier<DatasetSplits> splits(DatasetSpec spec) {
         Broadcast<DatasetSplits> b = broadcasts.get(key(spec));
         if (b != null) {
-            Datasets.preload(spec, b.value());
-            return spec;
+            return b::value;
         }
-        return DatasetLocalizer.localize(spec, new org.apache.hadoop.conf.Configuration());
+        return () -> ExecutorDatasets.load(DatasetLocalizer.localize(spec, new org.apache.hadoop.conf.Configuration()));
     }
 }

@@ -2,16 +2,13 @@ package io.equisweep.driver.spark;
 
 import io.equisweep.driver.cells.CellAttempt;
 import io.equisweep.workers.CellRunner;
-import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.CellSpec;
-import io.equisweep.workers.cell.CellStatus;
-import io.equisweep.workers.cell.DatasetSpec;
-import io.equisweep.workers.data.DatasetException;
+import io.equisweep.workers.data.DatasetSplits;
 import io.equisweep.workers.train.EpochFitter;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import scala.collection.Iterator;
@@ -44,25 +41,16 @@ final class RunCellFunction extends AbstractFunction1<Iterator<CellSpec>, CellAt
         if (attempt == 1 && !executor.equals("driver") && haltsOnFirstAttempt(cell.id())) {
             Runtime.getRuntime().halt(HALT_EXIT_CODE);
         }
-        return runHere(cell, datasets::prepare, EpochFitter.LOCAL, executor, attempt);
+        return runHere(cell, datasets.splits(cell.dataset()), EpochFitter.LOCAL, executor, attempt);
     }
 
     /**
-     * Runs a cell in this JVM on {@code localize}'s local copy of its dataset: the task path here, and
-     * the driver's path for data-parallel cells. A dataset that cannot be read fails this cell alone.
+     * Runs a cell in this JVM on the dataset splits {@code data} provides: the task path here, and the driver's
+     * path for data-parallel cells. A dataset that cannot be read fails this cell alone.
      */
-    static CellAttempt runHere(CellSpec cell, UnaryOperator<DatasetSpec> localize, EpochFitter fitter, String executor,
+    static CellAttempt runHere(CellSpec cell, Supplier<DatasetSplits> data, EpochFitter fitter, String executor,
                                int attempt) {
-        CellSpec local;
-        try {
-            DatasetSpec dataset = localize.apply(cell.dataset());
-            local = dataset == cell.dataset() ? cell : new CellSpec(cell.id(), cell.architecture(), cell.inputSize(),
-                    cell.symmetry(), cell.seed(), dataset, cell.training(), cell.evaluation());
-        } catch (DatasetException e) {
-            return new CellAttempt(CellResult.stopped(cell.id(), CellStatus.FAILED, e.getMessage(),
-                    System.currentTimeMillis(), ""), executor, hostName(), attempt);
-        }
-        return new CellAttempt(CellRunner.run(local, fitter), executor, hostName(), attempt);
+        return new CellAttempt(CellRunner.run(cell, data, fitter), executor, hostName(), attempt);
     }
 
     private static boolean haltsOnFirstAttempt(String cellId) {

@@ -1,20 +1,16 @@
 package io.equisweep.driver.spark;
 
 import io.equisweep.driver.cells.CellAttempt;
-import io.equisweep.driver.cells.CellState;
 import io.equisweep.driver.Version;
-import io.equisweep.driver.spec.GridExpander;
 import io.equisweep.driver.spec.PlannedCell;
 import io.equisweep.driver.spec.SweepSpec;
 import io.equisweep.driver.store.CellsTable;
 import io.equisweep.driver.store.ResultStore;
 import io.equisweep.workers.NativeBackend;
 import io.equisweep.workers.cell.CellResult;
-import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.cell.CellStatus;
 import io.equisweep.workers.cell.TrainingMode;
 import java.io.PrintStream;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +20,8 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs a validated sweep: expands the grid, skips cells already {@code ok} in the store, runs the rest
- * one Spark task per cell (longest first), and commits each cell's rows as soon as it finishes.
+ * Runs a validated sweep: plans it against the store, runs the pending cells one Spark task per cell (longest
+ * first), and commits each cell's rows as soon as it finishes.
  */
 public final class SweepRunner {
     private final SweepSpec spec;
@@ -61,65 +57,63 @@ public final class SweepRunner {
         }
     }
 
-    public Summary run(SparkSession spark) throws InterruptedException {
-        List<PlannedCell> cells = GridExpander.expand(spec);
+    /**
+     * Plans the run ({@link SweepPlan}), runs its single-task cells through the {@link CellScheduler} and then its
+     * data-parallel cells, and commits each finished cell to the store at once, telling the console and
+     * {@code listeners} after each commit.
+     */
+    public Summary run(SparkSession spark, CellListener... listeners) throws InterruptedException {
         ResultStore store = new ResultStore(spark, output);
         for (String stale : store.recover()) {
             out.println("Removed " + stale + ", left by a run that was killed while committing.");
         }
-        Map<String, CellState> latest = store.latestStates().getOrDefault(spec.name(), Map.of());
-        long done = cells.stream().filter(c -> latest.getOrDefault(c.spec().id(), CellState.PENDING).done()).count();
-        List<PlannedCell> pending = cells.stream().filter(c -> policy.runs(latest.getOrDefault(c.spec().id(), CellState.PENDING)))
-                .sorted(Comparator.comparingDouble(PlannedCell::estimatedSeconds).reversed()).toList();
+        SweepPlan plan = SweepPlan.of(spec, store, policy);
+        List<PlannedCell> pending = plan.pending();
         Map<CellStatus, Integer> counts = new EnumMap<>(CellStatus.class);
         if (pending.isEmpty()) {
             out.println(switch (policy) {
                 case FAILED_ONLY -> String.format("No cell of sweep '%s' has failed or diverged in %s; nothing to run.",
                         spec.name(), output);
-                default -> String.format("All %d cells of sweep '%s' are already ok in %s; nothing to run.", cells.size(),
-                        spec.name(), output);
+                default -> String.format("All %d cells of sweep '%s' are already ok in %s; nothing to run.",
+                        plan.cells().size(), spec.name(), output);
             });
-            return new Summary(cells.size(), (int) done, counts, 0, 0, 0, 0);
+            return new Summary(plan.cells().size(), (int) plan.alreadyOk(), counts, 0, 0, 0, 0);
         }
+        int slots = CellScheduler.taskSlots(spark.sparkContext());
         out.printf("Sweep '%s': running %d of %d cells (%d already ok) on %s, %d task slots, ND4J %s%n",
-                spec.name(), pending.size(), cells.size(), done, SparkSessions.displayedMaster(spark.sparkContext()),
-                CellScheduler.taskSlots(spark.sparkContext()), NativeBackend.describe());
+                spec.name(), pending.size(), plan.cells().size(), plan.alreadyOk(),
+                SparkSessions.displayedMaster(spark.sparkContext()), slots, NativeBackend.describe());
         out.printf("Results: %s%n", store.tablePath(CellsTable.NAME));
 
-        Map<String, PlannedCell> byId = pending.stream()
-                .collect(Collectors.toMap(c -> c.spec().id(), Function.identity()));
+        Map<String, PlannedCell> byId = pending.stream().collect(Collectors.toMap(c -> c.spec().id(), Function.identity()));
         long start = System.nanoTime();
-        int[] finished = {0};
         double[] seconds = {0, 0};
-        ProgressBar bar = ProgressBar.forConsole(System.err, pending.size());
-        CellScheduler scheduler = new CellScheduler(spark, spec.name());
-        bar.draw(CellScheduler.taskSlots(spark.sparkContext()));
-        java.util.function.Consumer<CellAttempt> onFinished = attempt -> {
-            PlannedCell planned = byId.get(attempt.result().cellId());
-            store.commit(spec.name(), planned, attempt, Version.get());
-            counts.merge(attempt.result().status(), 1, Integer::sum);
-            finished[0]++;
+        ConsoleProgress console = new ConsoleProgress(out, pending.size(), slots);
+        List<CellListener> told = new java.util.ArrayList<>(List.of(console));
+        told.addAll(List.of(listeners));
+        told.add((cell, attempt) -> {
             CellResult r = attempt.result();
+            counts.merge(r.status(), 1, Integer::sum);
             if (r.status() == CellStatus.OK) {
                 seconds[0] += r.trainSeconds();
                 seconds[1] += r.trainSeconds() + r.metricSeconds();
             }
-            bar.clear();
-            out.println(progressLine(finished[0], pending.size(), planned.spec(), r, start));
-            bar.cellFinished(r.status() == CellStatus.OK, (r.finishedAtMillis() - r.startedAtMillis()) / 1000.0,
-                    CellScheduler.taskSlots(spark.sparkContext()));
+        });
+        java.util.function.Consumer<CellAttempt> commit = attempt -> {
+            PlannedCell planned = byId.get(attempt.result().cellId());
+            store.commit(spec.name(), planned, attempt, Version.get());
+            told.forEach(l -> l.committed(planned, attempt));
         };
-        scheduler.run(pending.stream().map(PlannedCell::spec)
-                .filter(c -> c.training().mode() == TrainingMode.SINGLE).toList(), onFinished);
+        new CellScheduler(spark, spec.name()).run(pending.stream().map(PlannedCell::spec)
+                .filter(c -> c.training().mode() == TrainingMode.SINGLE).toList(), commit);
         for (PlannedCell cell : pending) {
             if (cell.spec().training().mode() == TrainingMode.DATA_PARALLEL) {
-                onFinished.accept(DataParallelCell.run(spark, spec.name(), cell.spec()));
+                commit.accept(DataParallelCell.run(spark, spec.name(), cell.spec()));
             }
         }
-        bar.clear();
+        console.close();
         double wall = (System.nanoTime() - start) / 1e9;
-        Summary summary = new Summary(cells.size(), (int) done, counts, wall, seconds[0], seconds[1],
-                CellScheduler.taskSlots(spark.sparkContext()));
+        Summary summary = new Summary(plan.cells().size(), (int) plan.alreadyOk(), counts, wall, seconds[0], seconds[1], slots);
         out.printf("Sweep '%s' finished in %.1f s: %s%n", spec.name(), wall,
                 counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().tableName())
                         .collect(Collectors.joining(", ")));
@@ -129,14 +123,5 @@ public final class SweepRunner {
                     summary.slots(), summary.wallOverTraining());
         }
         return summary;
-    }
-
-    private static String progressLine(int done, int total, CellSpec cell, CellResult r, long start) {
-        String what = switch (r.status()) {
-            case OK -> String.format(Locale.ROOT, "test acc %.3f, train %.1f s", r.testAccuracy(), r.trainSeconds());
-            default -> r.error();
-        };
-        return String.format(Locale.ROOT, "[%d/%d %5.0fs] %-8s %s  %s  %s", done, total,
-                (System.nanoTime() - start) / 1e9, r.status().tableName(), cell.id(), cell.label(), what);
     }
 }

@@ -1,8 +1,8 @@
 package io.equisweep.driver.spark;
 
-import io.equisweep.driver.cells.CellAttempt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.equisweep.driver.cells.CellAttempt;
 import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.cell.CellStatus;
 import io.equisweep.workers.cell.DatasetSpec;
@@ -66,16 +66,16 @@ class DatasetBroadcastsTest {
                     Files.delete(f);
                 }
             }
-            Datasets.forget(dataset);
+            ExecutorDatasets.forget(dataset);
             CellAttempt without = runOnExecutor(DatasetBroadcasts.none(), cell(dataset));
             assertThat(without.result().status()).isEqualTo(CellStatus.FAILED);
             assertThat(without.result().error()).contains("no such file");
 
-            Datasets.forget(dataset);
+            ExecutorDatasets.forget(dataset);
             CellAttempt with = runOnExecutor(broadcasts, cell(dataset));
             assertThat(with.result().status()).as(with.result().error()).isEqualTo(CellStatus.OK);
         } finally {
-            Datasets.forget(dataset);
+            ExecutorDatasets.forget(dataset);
         }
     }
 
@@ -87,13 +87,13 @@ class DatasetBroadcastsTest {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             assertThat(DatasetBroadcasts.create(sc, List.of(dataset)).isBroadcast(dataset)).isFalse();
         } finally {
-            Datasets.forget(dataset);
+            ExecutorDatasets.forget(dataset);
         }
         try (SparkSession spark = SparkSessions.create("broadcast-default", "local[1]")) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             assertThat(DatasetBroadcasts.create(sc, List.of(dataset)).isBroadcast(dataset)).isFalse();
         } finally {
-            Datasets.forget(dataset);
+            ExecutorDatasets.forget(dataset);
         }
     }
 }

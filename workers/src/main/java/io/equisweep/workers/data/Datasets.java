@@ -5,16 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
-/**
- * The registry of dataset sources, and a per-JVM cache of loaded splits so that the cells an
- * executor runs one after another load their data once.
- */
+/** The registry of dataset sources by spec name. */
 public final class Datasets {
     private static final Map<String, DatasetSource> SOURCES = new LinkedHashMap<>();
-    /** Keyed by the dataset spec (name and resolved options): computing an identity would read the files. */
-    private static final Map<DatasetSpec, DatasetSplits> LOADED = new ConcurrentHashMap<>();
 
     /** Where {@code equisweep data fetch} puts datasets and where named datasets look by default. */
     public static final java.nio.file.Path DATA_HOME = java.nio.file.Path.of(
@@ -53,19 +48,8 @@ public final class Datasets {
         return List.copyOf(SOURCES.keySet());
     }
 
-    /** Loads (once per JVM and dataset spec) the splits of {@code spec}. */
-    public static DatasetSplits load(DatasetSpec spec) {
-        DatasetSource source = get(spec.name());
-        return LOADED.computeIfAbsent(spec, s -> source.load(s));
-    }
-
-    /** Makes {@code splits} what {@link #load} returns for {@code spec} in this JVM (a broadcast from the driver). */
-    public static void preload(DatasetSpec spec, DatasetSplits splits) {
-        LOADED.putIfAbsent(spec, splits);
-    }
-
-    /** Forgets what this JVM loaded (for tests, and for a driver that loaded only to broadcast). */
-    public static void forget(DatasetSpec spec) {
-        LOADED.remove(spec);
+    /** Reads the splits of {@code spec} (local files) when asked: no cache, each call loads. */
+    public static Supplier<DatasetSplits> loader(DatasetSpec spec) {
+        return () -> get(spec.name()).load(spec);
     }
 }
