@@ -38,7 +38,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         SweepSpec sweep = SpecReader.read(spec, maxCells);
         List<PlannedCell> cells = GridExpander.expand(sweep);
-        Map<String, CellState> stored = storedStates(sweep);
+        Stored stored = stored(sweep);
         List<CellField<?>> axes = List.copyOf(sweep.axes().keySet());
         List<String> header = new ArrayList<>(List.of("#", "cell_id"));
         axes.forEach(f -> header.add(f.key()));
@@ -55,7 +55,7 @@ final class PlanCommand implements Callable<Integer> {
             row.add(parameters.computeIfAbsent(c.spec().architecture(), a -> Architectures.get(a)
                     .parameterCount(source.channels(sweep.dataset()), source.classes(sweep.dataset()))));
             row.add(String.format(Locale.ROOT, "%.0f", c.estimatedSeconds()));
-            row.add(state(stored, c).label());
+            row.add(state(stored, c).label() + (stored.stale().contains(c.spec().id()) ? " (stale)" : ""));
             table.add(row.toArray());
             total += c.estimatedSeconds();
         }
@@ -66,28 +66,30 @@ final class PlanCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Estimated cost: %.1f core-minutes (about %.1f minutes on %d local cores).%n",
                 total / 60, total / 60 / cores, cores);
         for (RerunPolicy policy : RerunPolicy.values()) {
-            long n = cells.stream().filter(c -> policy.runs(state(stored, c))).count();
-            System.out.printf("%s would run %d of %d cells.%n", switch (policy) {
-                case NOT_OK -> "run";
-                case FAILED_ONLY -> "run --retry-failed";
-                case ALL -> "run --force";
-            }, n, cells.size());
+            long n = cells.stream().filter(c -> policy.runs(state(stored, c), stored.stale().contains(c.spec().id()))).count();
+            System.out.printf("%s would run %d of %d cells.%n", policy.command(), n, cells.size());
         }
         return ExitCodes.OK;
     }
 
-    private static CellState state(Map<String, CellState> stored, PlannedCell cell) {
-        return stored.getOrDefault(cell.spec().id(), CellState.PENDING);
+    private static CellState state(Stored stored, PlannedCell cell) {
+        return stored.states().getOrDefault(cell.spec().id(), CellState.PENDING);
     }
 
-    /** The state of each stored cell of the sweep; starts Spark only when there are results to read. */
-    private static Map<String, CellState> storedStates(SweepSpec sweep) {
+    /** The sweep's stored cells: the state of each, and the stale ones (ok from an older numerics version). */
+    private record Stored(Map<String, CellState> states, java.util.Set<String> stale) {
+    }
+
+    /** Reads the sweep's stored cells; starts Spark only when there are results to read. */
+    private static Stored stored(SweepSpec sweep) {
         boolean remote = sweep.output().contains("://");
         if (!remote && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(sweep.output(), CellsTable.NAME))) {
-            return Map.of();
+            return new Stored(Map.of(), java.util.Set.of());
         }
         try (SparkSession spark = SparkSessions.create("equisweep plan", "local[1]")) {
-            return new ResultStore(spark, sweep.output()).latestStates().getOrDefault(sweep.name(), Map.of());
+            ResultStore store = new ResultStore(spark, sweep.output());
+            return new Stored(store.latestStates().getOrDefault(sweep.name(), Map.of()),
+                    store.staleCells().getOrDefault(sweep.name(), java.util.Set.of()));
         }
     }
 }

@@ -35,12 +35,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Run every cell again, even those already ok (the newest row counts).")
     boolean force;
 
+    @Option(names = "--rerun-stale", description = "Run only the stale cells: ok, but computed by an older numerics version than this build's.")
+    boolean rerunStale;
+
     @Override
     public Integer call() throws Exception {
-        if (retryFailed && force) {
-            throw new BadInputException("--retry-failed and --force exclude each other");
+        if ((retryFailed ? 1 : 0) + (force ? 1 : 0) + (rerunStale ? 1 : 0) > 1) {
+            throw new BadInputException((rerunStale ? (retryFailed ? "--retry-failed" : "--force") + " and --rerun-stale"
+                    : "--retry-failed and --force") + " exclude each other");
         }
-        RerunPolicy policy = force ? RerunPolicy.ALL : retryFailed ? RerunPolicy.FAILED_ONLY : RerunPolicy.NOT_OK;
+        RerunPolicy policy = force ? RerunPolicy.ALL : retryFailed ? RerunPolicy.FAILED_ONLY
+                : rerunStale ? RerunPolicy.STALE : RerunPolicy.NOT_OK;
         SweepSpec sweep = SpecReader.read(spec, maxCells);
         io.equisweep.workers.NativeBackend.loadInBackground();
         String root = ResultsTarget.writableResults(output != null ? output : sweep.output());

@@ -5,7 +5,11 @@ import io.equisweep.driver.spark.SparkSessions;
 import io.equisweep.driver.spec.GridExpander;
 import io.equisweep.driver.spec.PlannedCell;
 import io.equisweep.driver.spec.SweepSpec;
+import io.equisweep.driver.store.NumericsVersions;
 import io.equisweep.driver.store.ResultStore;
+import io.equisweep.workers.Numerics;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,6 +60,17 @@ final class StatusCommand implements Callable<Integer> {
                 });
             }
             table.print(System.out);
+            Dataset<Row> cells = store.cells();
+            if (cells != null) {
+                NumericsVersions.bySweep(cells).forEach((name, versions) -> {
+                    if (sweep == null || sweep.name().equals(name)) {
+                        boolean current = versions.size() == 1 && versions.containsKey(Numerics.VERSION);
+                        System.out.println("Sweep '" + name + "': ok cells by numerics version: " + NumericsVersions.counts(versions)
+                                + (current ? " (this build's)" : "; this build computes v" + Numerics.VERSION
+                                        + (versions.size() > 1 ? ": MIXED" : "") + ", 'run --rerun-stale' recomputes the others"));
+                    }
+                });
+            }
         }
         return ExitCodes.OK;
     }

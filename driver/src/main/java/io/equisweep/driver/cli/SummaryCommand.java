@@ -5,6 +5,8 @@ import io.equisweep.driver.spec.CellField;
 import io.equisweep.driver.spec.CellFields;
 import io.equisweep.driver.spec.GridExpander;
 import io.equisweep.driver.spec.SweepSpec;
+import io.equisweep.driver.store.LatestAttempt;
+import io.equisweep.driver.store.NumericsVersions;
 import io.equisweep.driver.store.ResultStore;
 import io.equisweep.driver.store.SeedSummary;
 import java.util.ArrayList;
@@ -76,6 +78,12 @@ final class SummaryCommand implements Callable<Integer> {
             if (sweep != null) {
                 List<String> ids = GridExpander.expand(sweep).stream().map(c -> c.spec().id()).toList();
                 cells = cells.where(functions.col("sweep").equalTo(sweep.name()).and(functions.col("cell_id").isin(ids.toArray())));
+            }
+            List<NumericsVersions.Mix> mixed = NumericsVersions.mixed(LatestAttempt.ok(cells), groups);
+            if (!mixed.isEmpty()) {
+                System.out.println("warning: these groups average cells computed by different numerics versions "
+                        + "(run --rerun-stale recomputes the older ones, or group by numerics_version):");
+                mixed.forEach(m -> System.out.println("  " + m.describe(groups)));
             }
             List<String> header = new ArrayList<>(groups);
             header.addAll(List.of("metric", "n", "mean", "std", "ci95"));

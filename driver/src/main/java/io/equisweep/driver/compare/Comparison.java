@@ -1,6 +1,8 @@
 package io.equisweep.driver.compare;
 
 import io.equisweep.driver.cli.TextTable;
+import io.equisweep.driver.store.LatestAttempt;
+import io.equisweep.driver.store.NumericsVersions;
 import io.equisweep.driver.store.ResultStore;
 import java.io.PrintStream;
 import java.util.List;
@@ -46,6 +48,16 @@ public final class Comparison {
                     ours, String.valueOf(s.n()), PaperClaims.fmt(value), diff, r.getAs("source"));
         }
         table.print(out);
+        List<String> by = List.of("architecture", "input_size", "symmetry");
+        var store = new ResultStore(spark, results);
+        List<NumericsVersions.Mix> mixed = NumericsVersions.mixed(LatestAttempt.ok(store.cells()
+                .where(org.apache.spark.sql.functions.col("sweep").equalTo(sweep))), by);
+        if (!mixed.isEmpty()) {
+            out.println();
+            out.println("warning: these settings average cells computed by different numerics versions "
+                    + "(run --rerun-stale recomputes the older ones):");
+            mixed.forEach(m -> out.println("  " + m.describe(by)));
+        }
         out.println();
         out.println("The paper's claims, checked on this sweep:");
         List<Claim> claims = PaperClaims.check(stats);

@@ -31,6 +31,12 @@ final class HtmlReport {
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
+        if (!data.mixedNumerics().isEmpty()) {
+            h.append("<p class=\"warning\">These settings average cells computed by different numerics versions "
+                    + "(<code>equisweep run --rerun-stale</code> recomputes the older ones):</p>\n<ul>\n");
+            data.mixedNumerics().forEach(m -> h.append("<li>").append(esc(m)).append("</li>\n"));
+            h.append("</ul>\n");
+        }
 
         h.append("<h2>Accuracy under rotation of the test set</h2>\n<p>One chart per symmetry in the training data. "
                 + "An upright-trained exact net keeps its accuracy at 90°, 180° and 270°; approximate nets do not.</p>\n");
@@ -111,7 +117,7 @@ final class HtmlReport {
             h1 { font-size: 1.6em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ccc; }
             table { border-collapse: collapse; font-size: 0.9em; } td, th { border: 1px solid #ddd; padding: 3px 8px; }
             th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-            .ci { color: #777; } .status-ok { color: #1a7f37; } .status-failed, .status-diverged, .status-invalid { color: #b42318; }
+            .ci { color: #777; } .warning { color: #b42318; } .status-ok { color: #1a7f37; } .status-failed, .status-diverged, .status-invalid { color: #b42318; }
             figure { margin: 1em 0; } pre { background: #f7f7f7; padding: 1em; overflow-x: auto; } .source, .empty { color: #555; }
             """;
 

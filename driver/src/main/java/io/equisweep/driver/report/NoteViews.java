@@ -3,6 +3,7 @@ package io.equisweep.driver.report;
 import io.equisweep.driver.store.CellsTable;
 import io.equisweep.driver.store.DetailTables;
 import io.equisweep.driver.store.LatestAttempt;
+import io.equisweep.driver.store.NumericsVersions;
 import java.util.List;
 
 /**
@@ -33,6 +34,13 @@ public final class NoteViews {
                 + "AND d.commit_id = c.commit_id";
     }
 
+    /** The settings of {@code cells_ok} whose cells come from more than one numerics version. */
+    public static String mixedSql() {
+        return "SELECT sweep, architecture, input_size, symmetry, sort_array(collect_set(coalesce(" + NumericsVersions.COLUMN
+                + ", " + NumericsVersions.UNRECORDED + "))) AS numerics_versions FROM cells_ok "
+                + "GROUP BY sweep, architecture, input_size, symmetry HAVING size(numerics_versions) > 1";
+    }
+
     /** The note paragraph that registers the views (Scala, run by Zeppelin's Spark interpreter). */
     public static String paragraph() {
         String tables = "\"" + CellsTable.NAME + "\", " + String.join(", ", DETAIL.stream().map(t -> "\"" + t + "\"").toList());
@@ -50,6 +58,11 @@ public final class NoteViews {
                 + "for (t <- Seq(" + String.join(", ", DETAIL.stream().map(t -> "\"" + t + "\"").toList()) + "))\n"
                 + "  spark.sql(s\"" + detailSql("${t}") + "\")\n"
                 + "    .createOrReplaceTempView(t)\n"
+                + "// Settings whose ok cells were computed by different numerics versions are never averaged silently.\n"
+                + "if (spark.table(\"cells_ok\").columns.contains(\"" + NumericsVersions.COLUMN + "\")) {\n"
+                + "  val mixed = spark.sql(\"\"\"" + mixedSql() + "\"\"\")\n"
+                + "  if (mixed.count() > 0) { println(\"WARNING: these settings mix numerics versions (equisweep run --rerun-stale recomputes the older):\"); mixed.show(false) }\n"
+                + "}\n"
                 + "println(s\"Views cells_all, cells_latest, cells_ok, epochs, angles, layers from $results: "
                 + "${spark.table(\"cells_latest\").count()} cells\")";
     }

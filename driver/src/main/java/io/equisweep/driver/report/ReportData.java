@@ -3,6 +3,7 @@ package io.equisweep.driver.report;
 import io.equisweep.driver.store.DetailTables;
 import io.equisweep.driver.store.ResultStore;
 import io.equisweep.driver.store.LatestAttempt;
+import io.equisweep.driver.store.NumericsVersions;
 import io.equisweep.driver.store.SeedSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,13 +21,15 @@ import org.apache.spark.sql.functions;
  *
  * @param curves key "sweep / symmetry" → series "architecture@n (exact|approx)" → (angle, mean accuracy)
  * @param errors key "sweep / stage" → series → (depth, mean relative error over elements and seeds)
+ * @param mixedNumerics the settings whose ok cells come from different numerics versions, described
  */
 public record ReportData(
         List<StatusCount> statusCounts,
         List<SeedSummary.Stat> settings,
         Map<String, Map<String, List<double[]>>> curves,
         Map<String, Map<String, List<double[]>>> errors,
-        Map<String, String> specs) {
+        Map<String, String> specs,
+        List<String> mixedNumerics) {
 
     /** Cells of a sweep whose state (as {@code equisweep status} counts it) is {@code status}. */
     public record StatusCount(String sweep, String status, long cells) {
@@ -95,7 +98,8 @@ public record ReportData(
         if (sweep != null) {
             specs.keySet().retainAll(List.of(sweep));
         }
-        return new ReportData(statusCounts, settings, curves, errors, specs);
+        List<String> mixed = NumericsVersions.mixed(ok, SETTING).stream().map(m -> m.describe(SETTING)).toList();
+        return new ReportData(statusCounts, settings, curves, errors, specs, mixed);
     }
 
     private static void add(Map<String, Map<String, List<double[]>>> charts, String chart, String series, double x, double y) {

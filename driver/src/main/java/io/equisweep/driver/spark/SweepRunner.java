@@ -7,6 +7,7 @@ import io.equisweep.driver.spec.SweepSpec;
 import io.equisweep.driver.store.CellsTable;
 import io.equisweep.driver.store.ResultStore;
 import io.equisweep.workers.NativeBackend;
+import io.equisweep.workers.Numerics;
 import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.CellStatus;
 import io.equisweep.workers.cell.TrainingMode;
@@ -70,10 +71,17 @@ public final class SweepRunner {
         SweepPlan plan = SweepPlan.of(spec, store, policy);
         List<PlannedCell> pending = plan.pending();
         Map<CellStatus, Integer> counts = new EnumMap<>(CellStatus.class);
+        if (!plan.stale().isEmpty() && policy != RerunPolicy.STALE) {
+            out.printf("%d ok cells of sweep '%s' are stale: computed by an older numerics version than this build's "
+                    + "(v%d); '%s' reruns exactly those.%n", plan.stale().size(), spec.name(), Numerics.VERSION,
+                    RerunPolicy.STALE.command());
+        }
         if (pending.isEmpty()) {
             out.println(switch (policy) {
                 case FAILED_ONLY -> String.format("No cell of sweep '%s' has failed or diverged in %s; nothing to run.",
                         spec.name(), output);
+                case STALE -> String.format("No cell of sweep '%s' in %s is stale (every ok cell is numerics v%d); "
+                        + "nothing to run.", spec.name(), output, Numerics.VERSION);
                 default -> String.format("All %d cells of sweep '%s' are already ok in %s; nothing to run.",
                         plan.cells().size(), spec.name(), output);
             });

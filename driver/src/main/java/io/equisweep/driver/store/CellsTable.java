@@ -4,6 +4,8 @@ import io.equisweep.driver.cells.CellAttempt;
 import io.equisweep.driver.spec.CellField;
 import io.equisweep.driver.spec.CellFields;
 import io.equisweep.driver.spec.PlannedCell;
+import io.equisweep.workers.Numerics;
+import io.equisweep.workers.Provenance;
 import io.equisweep.workers.arch.Architectures;
 import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.LayerError;
@@ -86,6 +88,8 @@ public final class CellsTable {
         c.add(new Column("host", DataTypes.StringType, true, x -> emptyToNull(x.attempt().host())));
         c.add(new Column("attempt", DataTypes.IntegerType, false, x -> x.attempt().attempt()));
         c.add(new Column("code_version", DataTypes.StringType, false, Commit::codeVersion));
+        c.add(new Column("build", DataTypes.StringType, false, x -> Provenance.build()));
+        c.add(new Column(NumericsVersions.COLUMN, DataTypes.IntegerType, false, x -> Numerics.VERSION));
         c.add(new Column("nd4j_backend", DataTypes.StringType, true, x -> emptyToNull(x.result().backend())));
         c.add(new Column("config", DataTypes.StringType, false, x -> x.planned().config()));
         c.add(new Column("schema_version", DataTypes.IntegerType, false, x -> SCHEMA_VERSION));

@@ -156,6 +156,12 @@ public final class ResultStore {
         return table(CellsTable.NAME);
     }
 
+    /** Each sweep's cells whose latest attempt is ok but from an older numerics version (see {@link NumericsVersions}). */
+    public Map<String, java.util.Set<String>> staleCells() {
+        Dataset<Row> cells = cells();
+        return cells == null ? Map.of() : NumericsVersions.stale(cells);
+    }
+
     /** The state of every stored cell, by sweep: cell id → the status of its {@link LatestAttempt}. */
     public Map<String, Map<String, CellState>> latestStates() {
         Map<String, Map<String, CellState>> bySweep = new LinkedHashMap<>();

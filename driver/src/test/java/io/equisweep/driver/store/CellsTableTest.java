@@ -99,6 +99,8 @@ class CellsTableTest {
         expected.put("host", "host 51");
         expected.put("attempt", 52);
         expected.put("code_version", "version 55");
+        expected.put("build", io.equisweep.workers.Provenance.build());
+        expected.put("numerics_version", io.equisweep.workers.Numerics.VERSION);
         expected.put("nd4j_backend", "backend 49");
         expected.put("config", "{\"config\":25}");
         expected.put("schema_version", CellsTable.SCHEMA_VERSION);

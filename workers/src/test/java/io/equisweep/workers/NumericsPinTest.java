@@ -1,0 +1,66 @@
+package io.equisweep.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.equisweep.workers.cell.CellResult;
+import io.equisweep.workers.cell.CellSpec;
+import io.equisweep.workers.cell.CellStatus;
+import io.equisweep.workers.cell.DatasetSpec;
+import io.equisweep.workers.cell.EvaluationSpec;
+import io.equisweep.workers.cell.LayerError;
+import io.equisweep.workers.cell.LearningRateSchedule;
+import io.equisweep.workers.cell.Optimizer;
+import io.equisweep.workers.cell.TrainingMode;
+import io.equisweep.workers.cell.TrainingSpec;
+import io.equisweep.workers.data.Datasets;
+import io.equisweep.workers.data.SyntheticGlyphs;
+import io.equisweep.workers.train.EpochFitter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins what a tiny cell computes under the current {@link Numerics#VERSION}: its data pipeline (synthetic glyphs,
+ * resize, a biased symmetry drawn per batch), initialisation, training (Adam, weight decay, dropout, batch norm)
+ * and metrics (accuracy at an interpolated angle, equivariance errors at an approximate size). A change to any of
+ * them moves these numbers: when it does on purpose, bump {@code Numerics.VERSION} and pin the new numbers under
+ * it, so that results of the old and the new code can be told apart.
+ */
+class NumericsPinTest {
+    /** The pinned metrics of each numerics version; the current one must be here. */
+    private static final Map<Integer, double[]> PINS = Map.of(
+            // final train loss, validation accuracy, test accuracy, accuracy at 45°, worst relative equivariance
+            // error at init, worst after training
+            2, new double[] {1.8908339556303497, 0.15625, 0.140625, 0.15625, 0.5285242989009408, 0.6364143797609815});
+
+    @Test
+    void aTinyCellComputesThePinnedMetricsOfTheCurrentNumericsVersion() {
+        Map<String, String> options = new HashMap<>(new SyntheticGlyphs().optionDefaults());
+        options.putAll(Map.of("seed", "3", "trainSize", "384", "validationSize", "64", "testSize", "64"));
+        TrainingSpec training = new TrainingSpec(3, 32, Optimizer.ADAM, 0.01, 0.9, 1e-5, LearningRateSchedule.step(0.5, 2),
+                0.3, TrainingMode.SINGLE, 5);
+        CellSpec cell = new CellSpec("pin", "p4cnn", 15, "normal(45, 20)@batch", 7, new DatasetSpec("synthetic", options),
+                training, new EvaluationSpec(List.of(0.0, 45.0), false));
+        CellResult r = CellRunner.run(cell, Datasets.loader(cell.dataset()), EpochFitter.LOCAL);
+        assertThat(r.status()).as(r.error()).isEqualTo(CellStatus.OK);
+        double[] measured = {r.finalTrainLoss(), r.validationAccuracy(), r.testAccuracy(),
+            r.accuracies().stream().filter(a -> a.angle() == 45.0).findFirst().orElseThrow().accuracy(),
+            worst(r, LayerError.INIT), worst(r, LayerError.TRAINED)};
+        assertThat(PINS).as("pinned metrics for numerics version %d", Numerics.VERSION).containsKey(Numerics.VERSION);
+        double[] pinned = PINS.get(Numerics.VERSION);
+        String hint = "a tiny cell's metrics moved: if the change alters what cells compute, bump Numerics.VERSION and pin "
+                + java.util.Arrays.toString(measured) + " under it";
+        assertThat(measured[0]).as(hint).isCloseTo(pinned[0], within(1e-4));
+        assertThat(measured[1]).as(hint).isEqualTo(pinned[1]);
+        assertThat(measured[2]).as(hint).isEqualTo(pinned[2]);
+        assertThat(measured[3]).as(hint).isEqualTo(pinned[3]);
+        assertThat(measured[4]).as(hint).isCloseTo(pinned[4], within(1e-3 * pinned[4]));
+        assertThat(measured[5]).as(hint).isCloseTo(pinned[5], within(1e-3 * pinned[5]));
+    }
+
+    private static double worst(CellResult r, String stage) {
+        return r.layers().stream().filter(e -> e.stage().equals(stage)).mapToDouble(LayerError::relative).max().orElseThrow();
+    }
+}
