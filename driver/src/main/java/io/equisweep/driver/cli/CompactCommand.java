@@ -20,7 +20,7 @@ final class CompactCommand implements Callable<Integer> {
         String root = ResultsTarget.of(target, null).root();
         try (SparkSession spark = SparkSessions.create("equisweep compact", "local[*]")) {
             ResultStore store = new ResultStore(spark, root);
-            store.recover();
+            store.recover(1000 * io.equisweep.driver.spark.EquisweepConf.ABANDONED_AFTER_SECONDS.get(spark.sparkContext().getConf()));
             TextTable table = new TextTable("table", "rows", "files before", "files after");
             for (String name : Compaction.TABLES) {
                 if (store.tableExists(name)) {

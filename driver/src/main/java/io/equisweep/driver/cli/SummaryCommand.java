@@ -26,6 +26,9 @@ import picocli.CommandLine.Parameters;
         description = {"Mean, standard deviation and 95%% confidence interval over seeds of each summary metric, ",
             "per group of the --by axes (the latest ok row of each cell counts)."})
 final class SummaryCommand implements Callable<Integer> {
+    /** Columns that are no axis but may group: which code computed the cells. */
+    private static final List<String> PROVENANCE = List.of(NumericsVersions.COLUMN, "build");
+
     @Parameters(index = "0", paramLabel = "SPEC|RESULTS", description = "A sweep spec (YAML) or a results root.")
     String target;
 
@@ -52,8 +55,13 @@ final class SummaryCommand implements Callable<Integer> {
             groups.addAll(SeedSummary.DEFAULT_BY);
         } else {
             for (String axis : by) {
+                if (PROVENANCE.contains(axis)) {
+                    groups.add(axis);
+                    continue;
+                }
                 groups.add(CellFields.axisByName(axis).map(CellField::column).orElseThrow(() -> new BadInputException(
-                        "cannot group by '" + axis + "'; axes: " + String.join(", ", CellFields.keys(CellFields.axes())))));
+                        "cannot group by '" + axis + "'; axes: " + String.join(", ", CellFields.keys(CellFields.axes()))
+                                + "; or by " + String.join(", ", PROVENANCE))));
             }
         }
         List<String> wanted = SeedSummary.metricsOrDefault(metrics);

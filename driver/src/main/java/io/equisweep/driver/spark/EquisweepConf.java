@@ -34,8 +34,13 @@ public final class EquisweepConf {
                     + "(exit 97), as a lost executor; ignored in local mode", "",
             s -> s.isEmpty() ? List.of() : List.of(s.split(",")));
 
+    public static final Entry<Long> ABANDONED_AFTER_SECONDS = new Entry<>("spark.equisweep.recovery.abandonedAfterSeconds",
+            "a file still being written (or a _temporary folder) untouched this long was left by a killed writer, and the "
+                    + "next run or compact removes it; younger ones may belong to a live writer and are left alone",
+            "600", Long::parseLong);
+
     public static final List<Entry<?>> ALL = List.of(BROADCAST_MAX_BYTES, BROADCAST_IN_LOCAL_MODE, CELL_SLOTS,
-            REQUESTED_MASTER, HALT_EXECUTOR_ON_FIRST_ATTEMPT);
+            REQUESTED_MASTER, ABANDONED_AFTER_SECONDS, HALT_EXECUTOR_ON_FIRST_ATTEMPT);
 
     private EquisweepConf() {
     }

@@ -65,7 +65,7 @@ public final class SweepRunner {
      */
     public Summary run(SparkSession spark, CellListener... listeners) throws InterruptedException {
         ResultStore store = new ResultStore(spark, output);
-        for (String stale : store.recover()) {
+        for (String stale : store.recover(1000 * EquisweepConf.ABANDONED_AFTER_SECONDS.get(spark.sparkContext().getConf()))) {
             out.println("Removed " + stale + ", left by a run that was killed while committing.");
         }
         SweepPlan plan = SweepPlan.of(spec, store, policy);

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The Parquet result tables under one output root ({@code <root>/<table>/sweep=<name>/...}), written and
@@ -52,11 +53,25 @@ public final class ResultStore {
                          io.equisweep.driver.cells.CellAttempt attempt, String codeVersion) {
         String commitId = java.util.UUID.randomUUID().toString();
         var result = attempt.result();
-        append(DetailTables.EPOCHS, DetailTables.EPOCHS_SCHEMA, DetailTables.epochs(sweep, commitId, result));
-        append(DetailTables.ANGLES, DetailTables.ANGLES_SCHEMA, DetailTables.angles(sweep, commitId, result));
-        append(DetailTables.LAYERS, DetailTables.LAYERS_SCHEMA, DetailTables.layers(sweep, commitId, result));
-        append(CellsTable.NAME, CellsTable.SCHEMA, List.of(CellsTable.row(new CellsTable.Commit(sweep, commitId, planned, attempt, codeVersion))));
+        String name = CommitFiles.fileName(planned.spec().id(), commitId);
+        write(DetailTables.EPOCHS, DetailTables.EPOCHS_SCHEMA, sweep, name, DetailTables.epochs(sweep, commitId, result));
+        write(DetailTables.ANGLES, DetailTables.ANGLES_SCHEMA, sweep, name, DetailTables.angles(sweep, commitId, result));
+        write(DetailTables.LAYERS, DetailTables.LAYERS_SCHEMA, sweep, name, DetailTables.layers(sweep, commitId, result));
+        write(CellsTable.NAME, CellsTable.SCHEMA, sweep, name,
+                List.of(CellsTable.row(new CellsTable.Commit(sweep, commitId, planned, attempt, codeVersion))));
         return commitId;
+    }
+
+    /** One commit's rows of one table, as one file of its own (see {@link CommitFiles}); no Spark job. */
+    private void write(String table, StructType schema, String sweep, String name, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            CommitFiles.write(spark.sparkContext().hadoopConfiguration(), new Path(tablePath(table)), sweep, name, schema, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit " + name + " to " + tablePath(table), e);
+        }
     }
 
     /** A detail table restricted to rows of committed cells (those with a {@code cells} row). */
@@ -70,13 +85,6 @@ public final class ResultStore {
                 scala.collection.JavaConverters.asScalaBuffer(List.of("cell_id", "commit_id", "sweep")).toSeq(), "left_semi");
     }
 
-    /**
-     * Removes what a writer killed mid-commit left behind: Spark's {@code _temporary} folder in each table.
-     * Its task outputs would otherwise be moved into the table by the next append's job commit. Call it
-     * before writing; a results root has one writer at a time.
-     *
-     * @return the folders removed
-     */
     /** Folder (ignored by Parquet readers) holding each sweep's spec as last run: {@code _specs/NAME.yaml}. */
     public static final String SPECS = "_specs";
 
@@ -117,17 +125,39 @@ public final class ResultStore {
         }
     }
 
-    public List<String> recover() {
+    /**
+     * Removes what writers killed mid-commit left behind, and nothing a live writer may still be writing: files
+     * still under their in-progress name, and Spark's {@code _temporary} folders (of equisweep before commits
+     * bypassed Spark, and of {@code compact}), once untouched for {@code abandonedAfterMillis}. A commit file is
+     * written in milliseconds, so one that old has no writer any more. Detail rows of a commit whose
+     * {@code cells} row was never written are left: they never join, and cost nothing.
+     *
+     * @return what was removed
+     */
+    public List<String> recover(long abandonedAfterMillis) {
         List<String> removed = new java.util.ArrayList<>();
-        for (String table : List.of(CellsTable.NAME, DetailTables.EPOCHS, DetailTables.ANGLES, DetailTables.LAYERS)) {
-            Path temporary = new Path(tablePath(table), "_temporary");
+        long before = System.currentTimeMillis() - abandonedAfterMillis;
+        for (String table : Compaction.TABLES) {
+            Path path = new Path(tablePath(table));
             try {
-                FileSystem fs = temporary.getFileSystem(spark.sparkContext().hadoopConfiguration());
-                if (fs.exists(temporary) && fs.delete(temporary, true)) {
+                FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+                if (!fs.exists(path)) {
+                    continue;
+                }
+                Path temporary = new Path(path, "_temporary");
+                if (fs.exists(temporary) && fs.getFileStatus(temporary).getModificationTime() < before
+                        && fs.delete(temporary, true)) {
                     removed.add(temporary.toString());
                 }
+                for (var partition : fs.listStatus(path, p -> p.getName().startsWith(CommitFiles.PARTITION_COLUMN + "="))) {
+                    for (var file : fs.listStatus(partition.getPath(), p -> p.getName().endsWith(CommitFiles.IN_PROGRESS))) {
+                        if (file.getModificationTime() < before && fs.delete(file.getPath(), false)) {
+                            removed.add(file.getPath().toString());
+                        }
+                    }
+                }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot clean " + temporary, e);
+                throw new UncheckedIOException("cannot clean " + path, e);
             }
         }
         return removed;

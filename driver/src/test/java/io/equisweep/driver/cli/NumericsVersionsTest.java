@@ -67,6 +67,9 @@ class NumericsVersionsTest {
         assertThat(CliRunner.run("summary", out).out())
                 .contains("warning: these groups average cells computed by different numerics versions")
                 .contains("architecture=z2cnn input_size=28 symmetry=upright: v1 (1 cell), v2 (1 cell)");
+        assertThat(CliRunner.run("summary", out, "--by", "architecture,numerics_version", "--metrics", "test_accuracy").out())
+                .doesNotContain("warning").containsPattern("z2cnn\\s+1\\s+test_accuracy\\s+1\\s")
+                .containsPattern("z2cnn\\s+2\\s+test_accuracy\\s+1\\s");
         CliRunner plan = CliRunner.run("plan", spec.toString());
         assertThat(plan.out()).contains("run would run 0 of 2 cells.").contains("run --rerun-stale would run 1 of 2 cells.")
                 .contains("ok (stale)");
