@@ -1,6 +1,7 @@
 package io.equisweep.driver.spark;
 
 import io.equisweep.driver.cells.CellAttempt;
+import io.equisweep.driver.store.CellClaims;
 import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.cell.CellStatus;
@@ -39,12 +40,32 @@ import scala.runtime.BoxedUnit;
 public final class CellScheduler {
     private static final long POLL_MILLIS = 200;
 
+    private static final long RETRY_CLAIMS_MILLIS = 1000;
+
     private final SparkSession spark;
     private final String sweepName;
+    private final CellClaims claims;
+    private int doneElsewhere;
 
+    /** A scheduler that runs every cell it is given (no other driver shares the results root). */
     public CellScheduler(SparkSession spark, String sweepName) {
+        this(spark, sweepName, null);
+    }
+
+    /**
+     * A scheduler that runs a cell only once it holds the cell's claim: cells another live driver runs wait
+     * until that driver commits them (then they count as done elsewhere) or its claim expires (then this one
+     * takes them over).
+     */
+    public CellScheduler(SparkSession spark, String sweepName, CellClaims claims) {
         this.spark = spark;
         this.sweepName = sweepName;
+        this.claims = claims;
+    }
+
+    /** How many of the cells of the last {@link #run} another driver ran and committed meanwhile. */
+    public int doneElsewhere() {
+        return doneElsewhere;
     }
 
     /**
@@ -85,19 +106,37 @@ public final class CellScheduler {
         for (int i = 0; i < cells.size(); i++) {
             queue.add(i);
         }
+        Deque<Integer> heldElsewhere = new ArrayDeque<>();
+        int[] remaining = {cells.size()};
+        long[] lastRetry = {System.currentTimeMillis()};
+        doneElsewhere = 0;
         Runnable fillSlots = () -> {
+            if (queue.isEmpty() && !heldElsewhere.isEmpty() && System.currentTimeMillis() - lastRetry[0] >= RETRY_CLAIMS_MILLIS) {
+                queue.addAll(heldElsewhere);
+                heldElsewhere.clear();
+                lastRetry[0] = System.currentTimeMillis();
+            }
             while (inFlight.size() < taskSlots(sc) && !queue.isEmpty()) {
                 int index = queue.poll();
                 CellSpec cell = cells.get(index);
+                CellClaims.Outcome outcome = claims == null ? CellClaims.Outcome.CLAIMED : claims.claim(sweepName, cell.id());
+                if (outcome == CellClaims.Outcome.HELD_ELSEWHERE) {
+                    heldElsewhere.add(index);
+                    continue;
+                }
+                if (outcome == CellClaims.Outcome.DONE_ELSEWHERE) {
+                    doneElsewhere++;
+                    remaining[0]--;
+                    continue;
+                }
                 sc.setJobDescription("equisweep " + sweepName + ": cell " + cell.id() + " " + cell.label());
                 inFlight.put(index, sc.submitJob(rdd, task,
                         JavaConverters.asScalaBuffer(List.<Object>of(index)), new Collect(finished), new NoResult()));
             }
         };
-        int remaining = cells.size();
         boolean startBeforeCommit = commitThreadReserved(sc);
         try (Committer committer = new Committer(onFinished, startBeforeCommit)) {
-            while (remaining > 0) {
+            while (remaining[0] > 0) {
                 committer.rethrow();
                 fillSlots.run();
                 List<CellAttempt> done = new ArrayList<>();
@@ -112,7 +151,7 @@ public final class CellScheduler {
                 }
                 for (CellAttempt d : done) {
                     committer.accept(d);
-                    remaining--;
+                    remaining[0]--;
                 }
                 for (var it = inFlight.entrySet().iterator(); it.hasNext(); ) {
                     var e = it.next();
@@ -120,7 +159,7 @@ public final class CellScheduler {
                     if (value.isDefined() && value.get().isFailure()) {
                         it.remove();
                         committer.accept(taskFailure(cells.get(e.getKey()), value.get().failed().get()));
-                        remaining--;
+                        remaining[0]--;
                     }
                 }
             }

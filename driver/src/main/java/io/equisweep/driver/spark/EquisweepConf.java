@@ -39,8 +39,12 @@ public final class EquisweepConf {
                     + "next run or compact removes it; younger ones may belong to a live writer and are left alone",
             "600", Long::parseLong);
 
+    public static final Entry<Long> CLAIM_TIMEOUT_SECONDS = new Entry<>("spark.equisweep.claims.timeoutSeconds",
+            "a driver claims each cell before running it and keeps the claim fresh; a claim untouched this long "
+                    + "belongs to a driver that died, and another driver takes the cell over", "120", Long::parseLong);
+
     public static final List<Entry<?>> ALL = List.of(BROADCAST_MAX_BYTES, BROADCAST_IN_LOCAL_MODE, CELL_SLOTS,
-            REQUESTED_MASTER, ABANDONED_AFTER_SECONDS, HALT_EXECUTOR_ON_FIRST_ATTEMPT);
+            REQUESTED_MASTER, CLAIM_TIMEOUT_SECONDS, ABANDONED_AFTER_SECONDS, HALT_EXECUTOR_ON_FIRST_ATTEMPT);
 
     private EquisweepConf() {
     }

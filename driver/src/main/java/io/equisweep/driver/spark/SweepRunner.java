@@ -4,6 +4,7 @@ import io.equisweep.driver.cells.CellAttempt;
 import io.equisweep.driver.Version;
 import io.equisweep.driver.spec.PlannedCell;
 import io.equisweep.driver.spec.SweepSpec;
+import io.equisweep.driver.store.CellClaims;
 import io.equisweep.driver.store.CellsTable;
 import io.equisweep.driver.store.ResultStore;
 import io.equisweep.workers.NativeBackend;
@@ -65,9 +66,24 @@ public final class SweepRunner {
      */
     public Summary run(SparkSession spark, CellListener... listeners) throws InterruptedException {
         ResultStore store = new ResultStore(spark, output);
-        for (String stale : store.recover(1000 * EquisweepConf.ABANDONED_AFTER_SECONDS.get(spark.sparkContext().getConf()))) {
+        var conf = spark.sparkContext().getConf();
+        for (String stale : store.recover(1000 * EquisweepConf.ABANDONED_AFTER_SECONDS.get(conf))) {
             out.println("Removed " + stale + ", left by a run that was killed while committing.");
         }
+        try (CellClaims claims = new CellClaims(spark.sparkContext().hadoopConfiguration(), output,
+                1000 * EquisweepConf.CLAIM_TIMEOUT_SECONDS.get(conf), CellClaims.Role.RUN)) {
+            for (List<String> compacting = claims.otherLiveWriters(CellClaims.Role.COMPACT); !compacting.isEmpty();
+                    compacting = claims.otherLiveWriters(CellClaims.Role.COMPACT)) {
+                out.println("Waiting for " + String.join(", ", compacting) + " to finish compacting " + output + " ...");
+                Thread.sleep(2000);
+            }
+            return run(spark, store, claims, listeners);
+        }
+    }
+
+    private Summary run(SparkSession spark, ResultStore store, CellClaims claims, CellListener... listeners)
+            throws InterruptedException {
+        claims.planned(spec.name());
         SweepPlan plan = SweepPlan.of(spec, store, policy);
         List<PlannedCell> pending = plan.pending();
         Map<CellStatus, Integer> counts = new EnumMap<>(CellStatus.class);
@@ -110,14 +126,28 @@ public final class SweepRunner {
         java.util.function.Consumer<CellAttempt> commit = attempt -> {
             PlannedCell planned = byId.get(attempt.result().cellId());
             store.commit(spec.name(), planned, attempt, Version.get());
+            claims.release(spec.name(), planned.spec().id(), true);
             told.forEach(l -> l.committed(planned, attempt));
         };
-        new CellScheduler(spark, spec.name()).run(pending.stream().map(PlannedCell::spec)
+        CellScheduler scheduler = new CellScheduler(spark, spec.name(), claims);
+        scheduler.run(pending.stream().map(PlannedCell::spec)
                 .filter(c -> c.training().mode() == TrainingMode.SINGLE).toList(), commit);
+        int elsewhere = scheduler.doneElsewhere();
         for (PlannedCell cell : pending) {
             if (cell.spec().training().mode() == TrainingMode.DATA_PARALLEL) {
-                commit.accept(DataParallelCell.run(spark, spec.name(), cell.spec()));
+                CellClaims.Outcome outcome = claims.claim(spec.name(), cell.spec().id());
+                if (outcome == CellClaims.Outcome.CLAIMED) {
+                    commit.accept(DataParallelCell.run(spark, spec.name(), cell.spec()));
+                } else {
+                    out.printf("Cell %s is %s by another driver; not run here.%n", cell.spec().id(),
+                            outcome == CellClaims.Outcome.DONE_ELSEWHERE ? "done" : "being run");
+                    elsewhere++;
+                }
             }
+        }
+        if (elsewhere > 0) {
+            out.printf("%d of the %d cells to run were run by another driver on %s meanwhile.%n", elsewhere,
+                    pending.size(), output);
         }
         console.close();
         double wall = (System.nanoTime() - start) / 1e9;
