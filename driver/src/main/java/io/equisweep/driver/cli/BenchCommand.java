@@ -1,6 +1,7 @@
 package io.equisweep.driver.cli;
 
 import io.equisweep.driver.bench.Benchmarks;
+import io.equisweep.driver.bench.ScaleBenchmark;
 import io.equisweep.driver.bench.SweepEfficiency;
 import io.equisweep.driver.bench.Benchmarks.Result;
 import java.nio.file.Files;
@@ -46,6 +47,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-nets", description = "Skip the network throughput table (with --sweep).")
     boolean noNets;
 
+    @Option(names = "--scale", paramLabel = "N", description = {"Only the driver path at scale: N cells that train "
+            + "nothing run through grid expansion, planning, claims, one task per cell and commits, on --master; prints "
+            + "the overhead per cell = (wall − Σ busy / slots) / N, the driver's peak heap, and the time of status, plan "
+            + "and a rerun that skips every cell on that root (each in a fresh JVM)."})
+    Integer scale;
+
     @Option(names = "--master", paramLabel = "URL", description = "Spark master of the --sweep run (default: ${DEFAULT-VALUE}).")
     String master = "local[2]";
 
@@ -53,6 +60,20 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (scale != null) {
+            if (scale < 1) {
+                throw new BadInputException("--scale must be >= 1");
+            }
+            System.err.printf("bench: %d cells that train nothing, on %s...%n", scale, master);
+            ScaleBenchmark s = ScaleBenchmark.measure(scale, master);
+            System.out.printf(Locale.ROOT, "Driver path at scale: %d cells on %d task slots in %.1f s wall (Spark start to "
+                    + "last commit); cells busy %.1f s in all.%n  overhead per cell = (wall − busy / slots) / cells = "
+                    + "%.1f ms (target <= 50); driver peak heap %.0f MB (target <= 1024)%n  on that root, in a fresh "
+                    + "JVM: status %.1f s, plan %.1f s, rerun skipping every cell %.1f s (target <= 10 each)%n",
+                    s.cells(), s.slots(), s.wallSeconds(), s.busySeconds(), 1000 * s.overheadPerCellSeconds(),
+                    s.peakHeapBytes() / 1048576.0, s.statusSeconds(), s.planSeconds(), s.rerunSeconds());
+            return ExitCodes.OK;
+        }
         if (noNets && sweep == null) {
             throw new BadInputException("--no-nets leaves nothing to run without --sweep");
         }

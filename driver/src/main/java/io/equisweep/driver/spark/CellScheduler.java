@@ -45,6 +45,7 @@ public final class CellScheduler {
     private final SparkSession spark;
     private final String sweepName;
     private final CellClaims claims;
+    private final boolean train;
     private int doneElsewhere;
 
     /** A scheduler that runs every cell it is given (no other driver shares the results root). */
@@ -58,9 +59,15 @@ public final class CellScheduler {
      * takes them over).
      */
     public CellScheduler(SparkSession spark, String sweepName, CellClaims claims) {
+        this(spark, sweepName, claims, true);
+    }
+
+    /** With {@code train} false, for {@code bench --scale} only: tasks return at once (see {@link RunCellFunction#withoutTraining()}). */
+    CellScheduler(SparkSession spark, String sweepName, CellClaims claims, boolean train) {
         this.spark = spark;
         this.sweepName = sweepName;
         this.claims = claims;
+        this.train = train;
     }
 
     /** How many of the cells of the last {@link #run} another driver ran and committed meanwhile. */
@@ -95,7 +102,7 @@ public final class CellScheduler {
             return;
         }
         SparkContext sc = spark.sparkContext();
-        RunCellFunction task = new RunCellFunction(DatasetBroadcasts.create(
+        RunCellFunction task = !train ? RunCellFunction.withoutTraining() : new RunCellFunction(DatasetBroadcasts.create(
                 org.apache.spark.api.java.JavaSparkContext.fromSparkContext(sc),
                 cells.stream().map(CellSpec::dataset).toList()));
         RDD<CellSpec> rdd = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(sc)

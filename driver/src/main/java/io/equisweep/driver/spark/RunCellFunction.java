@@ -3,7 +3,14 @@ package io.equisweep.driver.spark;
 import io.equisweep.driver.cells.CellAttempt;
 import io.equisweep.workers.CellRunner;
 import io.equisweep.workers.cell.CellSpec;
+import io.equisweep.workers.cell.AccuracySummary;
+import io.equisweep.workers.cell.CellResult;
+import io.equisweep.workers.cell.CellStatus;
+import io.equisweep.workers.cell.EpochRecord;
+import io.equisweep.workers.cell.LayerError;
+import io.equisweep.workers.cell.TransformAccuracy;
 import io.equisweep.workers.data.DatasetSplits;
+import java.util.List;
 import io.equisweep.workers.train.EpochFitter;
 import java.io.Serializable;
 import java.net.InetAddress;
@@ -29,6 +36,15 @@ final class RunCellFunction extends AbstractFunction1<Iterator<CellSpec>, CellAt
         this.datasets = datasets;
     }
 
+    /**
+     * For {@code equisweep bench --scale} only: a task that trains nothing and returns a small ok result at
+     * once, so that a benchmark measures what the driver path (scheduling, claims, commits) costs per cell.
+     * No spec can select it.
+     */
+    static RunCellFunction withoutTraining() {
+        return new RunCellFunction(null);
+    }
+
     @Override
     public CellAttempt apply(Iterator<CellSpec> cells) {
         CellSpec cell = cells.next();
@@ -41,7 +57,24 @@ final class RunCellFunction extends AbstractFunction1<Iterator<CellSpec>, CellAt
         if (attempt == 1 && !executor.equals("driver") && haltsOnFirstAttempt(cell.id())) {
             Runtime.getRuntime().halt(HALT_EXIT_CODE);
         }
+        if (datasets == null) {
+            return new CellAttempt(untrained(cell), executor, hostName(), attempt);
+        }
         return runHere(cell, datasets.splits(cell.dataset()), EpochFitter.LOCAL, executor, attempt);
+    }
+
+    /** A result with the rows of a small real cell (one epoch, the quarter turns, two probes) and no work behind it. */
+    private static CellResult untrained(CellSpec cell) {
+        long now = System.currentTimeMillis();
+        List<TransformAccuracy> accuracies = new java.util.ArrayList<>();
+        for (double angle : List.of(0.0, 90.0, 180.0, 270.0)) {
+            accuracies.add(new TransformAccuracy(TransformAccuracy.ROTATION, angle, 0.1));
+        }
+        List<LayerError> layers = List.of(new LayerError(LayerError.INIT, 0, "logits", "r", 0, 0),
+                new LayerError(LayerError.TRAINED, 0, "logits", "r", 0, 0));
+        return new CellResult(cell.id(), CellStatus.OK, "", 0, 0, 0, 0, now, now, 2.3, 0.1, 0.1, 0.1,
+                List.of(new EpochRecord(1, 2.3, 0.1, 0.1, 0.01, 0)), accuracies,
+                AccuracySummary.of(accuracies, List.of(0.0, 90.0, 180.0, 270.0)), layers, 0, "none (bench --scale)");
     }
 
     /**

@@ -5,6 +5,7 @@ import io.equisweep.driver.Version;
 import io.equisweep.driver.spec.PlannedCell;
 import io.equisweep.driver.spec.SweepSpec;
 import io.equisweep.driver.store.CellClaims;
+import io.equisweep.driver.store.CellsFolding;
 import io.equisweep.driver.store.CellsTable;
 import io.equisweep.driver.store.ResultStore;
 import io.equisweep.workers.NativeBackend;
@@ -30,9 +31,18 @@ public final class SweepRunner {
     private final String output;
     private final PrintStream out;
     private final RerunPolicy policy;
+    private boolean train = true;
+    /** The claim that lets one driver at a time fold a sweep's cells files (no cell id is 4 characters long). */
+    private static final String FOLD_LOCK = "fold";
 
     public SweepRunner(SweepSpec spec, String output, PrintStream out) {
         this(spec, output, out, RerunPolicy.NOT_OK);
+    }
+
+    /** For {@code bench --scale} only: cells run through the whole driver path but train nothing. */
+    public SweepRunner withoutTraining() {
+        train = false;
+        return this;
     }
 
     public SweepRunner(SweepSpec spec, String output, PrintStream out, RerunPolicy policy) {
@@ -129,7 +139,7 @@ public final class SweepRunner {
             claims.release(spec.name(), planned.spec().id(), true);
             told.forEach(l -> l.committed(planned, attempt));
         };
-        CellScheduler scheduler = new CellScheduler(spark, spec.name(), claims);
+        CellScheduler scheduler = new CellScheduler(spark, spec.name(), claims, train);
         scheduler.run(pending.stream().map(PlannedCell::spec)
                 .filter(c -> c.training().mode() == TrainingMode.SINGLE).toList(), commit);
         int elsewhere = scheduler.doneElsewhere();
@@ -143,6 +153,16 @@ public final class SweepRunner {
                             outcome == CellClaims.Outcome.DONE_ELSEWHERE ? "done" : "being run");
                     elsewhere++;
                 }
+            }
+        }
+        if (claims.claim(spec.name(), FOLD_LOCK) == CellClaims.Outcome.CLAIMED) {
+            try {
+                int folded = CellsFolding.fold(spark, store, spec.name());
+                if (folded > 0) {
+                    out.printf("Folded the sweep's %d cells files into one.%n", folded);
+                }
+            } finally {
+                claims.release(spec.name(), FOLD_LOCK, false);
             }
         }
         if (elsewhere > 0) {

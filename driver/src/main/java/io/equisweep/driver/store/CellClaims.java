@@ -13,9 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * Which driver runs which cell, so that several drivers on one results root (different sweeps or the same one)
@@ -122,8 +120,14 @@ public final class CellClaims implements AutoCloseable {
         Path claim = path(sweep, cellId, CLAIM);
         try {
             if (committed) {
-                try (var out = fs.create(path(sweep, cellId, DONE), true)) {
-                    out.write(writer.getBytes(StandardCharsets.UTF_8));
+                Path done = path(sweep, cellId, DONE);
+                java.io.File local = CommitFiles.localFile(fs, done);
+                if (local != null) {
+                    Files.write(local.toPath(), writer.getBytes(StandardCharsets.UTF_8));
+                } else {
+                    try (var out = fs.create(done, true)) {
+                        out.write(writer.getBytes(StandardCharsets.UTF_8));
+                    }
                 }
             }
             held.remove(claim);
@@ -167,8 +171,8 @@ public final class CellClaims implements AutoCloseable {
     private boolean createExclusive(Path claim, String prefix) throws IOException {
         byte[] content = (prefix + writer + " on " + java.net.InetAddress.getLocalHost().getHostName() + ", pid "
                 + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8);
-        if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
-            java.io.File file = fs instanceof LocalFileSystem l ? l.pathToFile(claim) : ((RawLocalFileSystem) fs).pathToFile(claim);
+        java.io.File file = CommitFiles.localFile(fs, claim);
+        if (file != null) {
             Files.createDirectories(file.toPath().getParent());
             try {
                 Files.write(file.toPath(), content, java.nio.file.StandardOpenOption.CREATE_NEW,

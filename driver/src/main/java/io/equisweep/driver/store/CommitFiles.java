@@ -54,20 +54,32 @@ final class CommitFiles {
     /** Writes {@code rows} (in {@code schema}, partition column included) as {@code table/sweep=<sweep>/<name>}. */
     static Path write(Configuration conf, Path table, String sweep, String name, StructType schema, List<Row> rows)
             throws IOException {
+        return write(conf, table, sweep, name, schema, rows, Map.of());
+    }
+
+    /** As above, with extra key-value metadata in the file's footer. */
+    static Path write(Configuration conf, Path table, String sweep, String name, StructType schema, List<Row> rows,
+                      Map<String, String> metadata) throws IOException {
         Path partition = new Path(table, PARTITION_COLUMN + "=" + sweep);
         Path target = new Path(partition, name);
         FileSystem fs = target.getFileSystem(conf);
+        java.io.File local = localFile(fs, target);
         boolean rename = ATOMIC_RENAME.contains(fs.getScheme());
         Path written = rename ? new Path(partition, "." + name + IN_PROGRESS) : target;
+        if (local != null) {
+            java.nio.file.Files.createDirectories(local.toPath().getParent());
+        }
+        org.apache.parquet.io.OutputFile file = local != null
+                ? new LocalOutputFile(localFile(fs, written).toPath()) : HadoopOutputFile.fromPath(written, conf);
         int partitionIndex = schema.fieldIndex(PARTITION_COLUMN);
         StructType fileSchema = new StructType(java.util.Arrays.stream(schema.fields())
                 .filter(f -> !f.name().equals(PARTITION_COLUMN)).toArray(StructField[]::new));
         MessageType parquet = parquetSchema(fileSchema);
         SimpleGroupFactory groups = new SimpleGroupFactory(parquet);
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(written, conf))
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(file)
                 .withConf(conf).withType(parquet).withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withExtraMetaData(Map.of(SPARK_SCHEMA, fileSchema.json())).build()) {
+                .withExtraMetaData(withSparkSchema(metadata, fileSchema)).build()) {
             for (Row row : rows) {
                 if (!sweep.equals(row.get(partitionIndex))) {
                     throw new IllegalArgumentException("a row of sweep " + row.get(partitionIndex) + " in a file of sweep " + sweep);
@@ -86,11 +98,30 @@ final class CommitFiles {
                 writer.write(g);
             }
         }
-        if (rename && !fs.rename(written, target)) {
+        if (local != null) {
+            java.nio.file.Files.move(localFile(fs, written).toPath(), local.toPath(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } else if (rename && !fs.rename(written, target)) {
             fs.delete(written, false);
             throw new IOException("cannot rename " + written + " to " + target + (fs.exists(target) ? ": it exists" : ""));
         }
         return target;
+    }
+
+    private static Map<String, String> withSparkSchema(Map<String, String> metadata, StructType fileSchema) {
+        Map<String, String> all = new java.util.HashMap<>(metadata);
+        all.put(SPARK_SCHEMA, fileSchema.json());
+        return all;
+    }
+
+    /** The local file behind {@code path} when {@code fs} is the local disk (written with java.nio), else null. */
+    static java.io.File localFile(FileSystem fs, Path path) {
+        if (fs instanceof org.apache.hadoop.fs.LocalFileSystem l) {
+            return l.pathToFile(path);
+        }
+        if (fs instanceof org.apache.hadoop.fs.RawLocalFileSystem r) {
+            return r.pathToFile(path);
+        }
+        return null;
     }
 
     private static void add(Group g, int field, DataType type, Object value) {

@@ -150,6 +150,10 @@ public final class ResultStore {
                     removed.add(temporary.toString());
                 }
                 for (var partition : fs.listStatus(path, p -> p.getName().startsWith(CommitFiles.PARTITION_COLUMN + "="))) {
+                    if (table.equals(CellsTable.NAME)) {
+                        removed.addAll(CellsFolding.finishInterrupted(fs, spark.sparkContext().hadoopConfiguration(),
+                                partition.getPath()));
+                    }
                     for (var file : fs.listStatus(partition.getPath(), p -> p.getName().endsWith(CommitFiles.IN_PROGRESS))) {
                         if (file.getModificationTime() < before && fs.delete(file.getPath(), false)) {
                             removed.add(file.getPath().toString());

@@ -48,4 +48,14 @@ class BenchCommandTest {
                 .containsPattern("wall / \\(training / slots\\) = \\d+\\.\\d{3}");
         assertThat(java.nio.file.Path.of("should-not-be-written")).doesNotExist();
     }
+
+    @org.junit.jupiter.api.Test
+    void scaleRunsCellsThatTrainNothingThroughTheWholeDriverPath() {
+        CliRunner run = CliRunner.run("bench", "--scale", "40", "--master", "local[2]");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern("Driver path at scale: 40 cells on 2 task slots in [\\d.]+ s wall")
+                .containsPattern("overhead per cell = \\(wall − busy / slots\\) / cells = [\\d.]+ ms")
+                .containsPattern("status [\\d.]+ s, plan [\\d.]+ s, rerun skipping every cell [\\d.]+ s");
+        assertThat(CliRunner.run("bench", "--scale", "0").exitCode()).isEqualTo(2);
+    }
 }
