@@ -150,11 +150,31 @@ public final class CellClaims implements AutoCloseable {
         }
     }
 
+    /** Untouched for the timeout, or held by a process of this host that no longer exists (no wait after a kill). */
     private boolean expired(Path claim) throws IOException {
         try {
-            return fs.getFileStatus(claim).getModificationTime() < System.currentTimeMillis() - timeoutMillis;
+            if (fs.getFileStatus(claim).getModificationTime() < System.currentTimeMillis() - timeoutMillis) {
+                return true;
+            }
+            try (var in = fs.open(claim)) {
+                return deadHereAndNow(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
         } catch (FileNotFoundException e) {
             return true;
+        }
+    }
+
+    /** Whether a claim or registration written as "... on HOST, pid N" names this host and a process that is gone. */
+    static boolean deadHereAndNow(String content) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" on (\\S+), pid (\\d+)\\s*$").matcher(content);
+        if (!m.find()) {
+            return false;
+        }
+        try {
+            return m.group(1).equals(java.net.InetAddress.getLocalHost().getHostName())
+                    && ProcessHandle.of(Long.parseLong(m.group(2))).map(p -> !p.isAlive()).orElse(true);
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 
@@ -228,7 +248,7 @@ public final class CellClaims implements AutoCloseable {
                 if (!name.startsWith(".") && !name.equals(writer) && f.getModificationTime() >= now - timeoutMillis) {
                     try (var in = fs.open(f.getPath())) {
                         String who = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-                        if (who.startsWith(role.name().toLowerCase(java.util.Locale.ROOT) + " ")) {
+                        if (who.startsWith(role.name().toLowerCase(java.util.Locale.ROOT) + " ") && !deadHereAndNow(who)) {
                             live.add(who);
                         }
                     } catch (FileNotFoundException gone) {
