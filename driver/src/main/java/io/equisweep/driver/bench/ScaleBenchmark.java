@@ -26,10 +26,11 @@ import org.apache.spark.sql.SparkSession;
  * skips every cell are timed on that root, each in a fresh JVM as a user would run them.
  *
  * @param busySeconds   the cells' own summed time (close to nothing: their tasks train nothing)
- * @param peakHeapBytes the driver's largest used heap during the run, sampled every 20 ms
+ * @param peakHeapBytes the driver's largest heap in use during the run (garbage included), sampled every 20 ms
+ * @param peakLiveBytes the driver's largest heap left after a garbage collection: what it needed
  */
 public record ScaleBenchmark(int cells, int slots, double wallSeconds, double busySeconds, long peakHeapBytes,
-                             double statusSeconds, double planSeconds, double rerunSeconds) {
+                             long peakLiveBytes, double statusSeconds, double planSeconds, double rerunSeconds) {
 
     /** (wall − Σ busy / slots) / cells. */
     public double overheadPerCellSeconds() {
@@ -52,10 +53,14 @@ public record ScaleBenchmark(int cells, int slots, double wallSeconds, double bu
                     """.replace("N", String.valueOf(n)).replace("ROOT", root.toString()));
             SweepSpec sweep = SpecReader.read(spec, null);
             AtomicLong peak = new AtomicLong();
+            AtomicLong live = new AtomicLong();
+            var pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP && p.getCollectionUsage() != null).toList();
             Thread sampler = new Thread(() -> {
                 var heap = ManagementFactory.getMemoryMXBean();
                 while (!Thread.currentThread().isInterrupted()) {
                     peak.accumulateAndGet(heap.getHeapMemoryUsage().getUsed(), Math::max);
+                    live.accumulateAndGet(pools.stream().mapToLong(p -> p.getCollectionUsage().getUsed()).sum(), Math::max);
                     try {
                         Thread.sleep(20);
                     } catch (InterruptedException e) {
@@ -87,7 +92,7 @@ public record ScaleBenchmark(int cells, int slots, double wallSeconds, double bu
             if (!Files.readString(dir.resolve("run.log")).contains("already ok")) {
                 throw new IllegalStateException("the rerun did not skip every cell:\n" + Files.readString(dir.resolve("run.log")));
             }
-            return new ScaleBenchmark(n, summary.slots(), wall, busy[0], peak.get(), status, plan, rerun);
+            return new ScaleBenchmark(n, summary.slots(), wall, busy[0], peak.get(), live.get(), status, plan, rerun);
         } finally {
             LocalFiles.deleteTree(dir);
         }

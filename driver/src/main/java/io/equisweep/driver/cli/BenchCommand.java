@@ -68,10 +68,12 @@ final class BenchCommand implements Callable<Integer> {
             ScaleBenchmark s = ScaleBenchmark.measure(scale, master);
             System.out.printf(Locale.ROOT, "Driver path at scale: %d cells on %d task slots in %.1f s wall (Spark start to "
                     + "last commit); cells busy %.1f s in all.%n  overhead per cell = (wall − busy / slots) / cells = "
-                    + "%.1f ms (target <= 50); driver peak heap %.0f MB (target <= 1024)%n  on that root, in a fresh "
+                    + "%.1f ms (target <= 50); driver heap: peak in use %.0f MB, peak live after a collection %.0f MB "
+                    + "(target <= 1024)%n  on that root, in a fresh "
                     + "JVM: status %.1f s, plan %.1f s, rerun skipping every cell %.1f s (target <= 10 each)%n",
                     s.cells(), s.slots(), s.wallSeconds(), s.busySeconds(), 1000 * s.overheadPerCellSeconds(),
-                    s.peakHeapBytes() / 1048576.0, s.statusSeconds(), s.planSeconds(), s.rerunSeconds());
+                    s.peakHeapBytes() / 1048576.0, s.peakLiveBytes() / 1048576.0, s.statusSeconds(), s.planSeconds(),
+                    s.rerunSeconds());
             return ExitCodes.OK;
         }
         if (noNets && sweep == null) {

@@ -51,9 +51,9 @@ class BenchCommandTest {
 
     @org.junit.jupiter.api.Test
     void scaleRunsCellsThatTrainNothingThroughTheWholeDriverPath() {
-        CliRunner run = CliRunner.run("bench", "--scale", "40", "--master", "local[2]");
+        CliRunner run = CliRunner.run("bench", "--scale", "12", "--master", "local[2]");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).containsPattern("Driver path at scale: 40 cells on 2 task slots in [\\d.]+ s wall")
+        assertThat(run.out()).containsPattern("Driver path at scale: 12 cells on 2 task slots in [\\d.]+ s wall")
                 .containsPattern("overhead per cell = \\(wall − busy / slots\\) / cells = [\\d.]+ ms")
                 .containsPattern("status [\\d.]+ s, plan [\\d.]+ s, rerun skipping every cell [\\d.]+ s");
         assertThat(CliRunner.run("bench", "--scale", "0").exitCode()).isEqualTo(2);
