@@ -50,6 +50,9 @@ public final class SparkSessions {
         conf.setIfMissing("spark.hadoop.parquet.summary.metadata.level", "NONE");
         // The cells table has ~50 columns; the default limit (25) warns on every commit's plan.
         conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
+        // Spark lists more than 32 folders (a table with more than 32 sweeps) with a Spark job whose results
+        // Kryo would have to know (SerializableFileStatus, ...); listing them on the driver is fast enough.
+        conf.setIfMissing("spark.sql.sources.parallelPartitionDiscovery.threshold", String.valueOf(Integer.MAX_VALUE));
         // Retries for lost executors and other task failures outside the cell (cells catch their own).
         conf.setIfMissing("spark.task.maxFailures", "3");
         authenticationSecret(conf, System.getenv(AUTH_SECRET_ENV));

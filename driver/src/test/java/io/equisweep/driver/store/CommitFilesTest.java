@@ -95,4 +95,22 @@ class CommitFilesTest {
         assertThat(live).exists();
         assertThat(liveTemporary).exists();
     }
+
+    /** More than 32 sweeps in one table: Spark would list them with a job of its own (Kryo refused its results). */
+    @Test
+    void aRootWithManySweepsReads() throws Exception {
+        PlannedCell planned = GridExpander.expand(SpecReader.parse(
+                "name: many\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 28}\n", "t.yaml", null)).get(0);
+        String root = dir.resolve("results").toString();
+        try (SparkSession spark = SparkSessions.create("many-sweeps", "local[1]")) {
+            ResultStore store = new ResultStore(spark, root);
+            long now = System.currentTimeMillis();
+            CellResult ok = new CellResult(planned.spec().id(), CellStatus.OK, "", 0, 1, 1, 1, now, now, 0.5, 0.5, 0.5, 0.5,
+                    List.of(), List.of(), AccuracySummary.NONE, List.of(), 0, "none");
+            for (int i = 0; i < 40; i++) {
+                store.commit("sweep" + i, planned, new CellAttempt(ok, "1", "h", 1), "v");
+            }
+            assertThat(store.latestStates()).hasSize(40);
+        }
+    }
 }
