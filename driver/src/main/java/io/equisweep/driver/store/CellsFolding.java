@@ -87,6 +87,8 @@ public final class CellsFolding {
             String names;
             try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(folded.getPath(), conf))) {
                 names = reader.getFooter().getFileMetaData().getKeyValueMetaData().getOrDefault(REPLACES, "");
+            } catch (java.io.FileNotFoundException replacedByALaterFold) {
+                continue;
             }
             for (String name : names.split(",")) {
                 Path old = new Path(partition, name);
