@@ -10,6 +10,7 @@ import io.equisweep.driver.spark.RerunPolicy;
 import io.equisweep.driver.spark.SparkSessions;
 import io.equisweep.driver.store.CellsTable;
 import io.equisweep.driver.store.ResultStore;
+import io.equisweep.driver.store.StoredCells;
 import io.equisweep.workers.arch.Architectures;
 import org.apache.spark.sql.SparkSession;
 import io.equisweep.workers.data.DatasetSource;
@@ -38,7 +39,9 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         SweepSpec sweep = SpecReader.read(spec, maxCells);
         List<PlannedCell> cells = GridExpander.expand(sweep);
-        Stored stored = stored(sweep);
+        StoredCells all = stored(sweep);
+        Map<String, CellState> states = all.states(sweep.name());
+        java.util.Set<String> stale = all.stale(sweep.name());
         List<CellField<?>> axes = List.copyOf(sweep.axes().keySet());
         List<String> header = new ArrayList<>(List.of("#", "cell_id"));
         axes.forEach(f -> header.add(f.key()));
@@ -55,7 +58,7 @@ final class PlanCommand implements Callable<Integer> {
             row.add(parameters.computeIfAbsent(c.spec().architecture(), a -> Architectures.get(a)
                     .parameterCount(source.channels(sweep.dataset()), source.classes(sweep.dataset()))));
             row.add(String.format(Locale.ROOT, "%.0f", c.estimatedSeconds()));
-            row.add(state(stored, c).label() + (stored.stale().contains(c.spec().id()) ? " (stale)" : ""));
+            row.add(state(states, c).label() + (stale.contains(c.spec().id()) ? " (stale)" : ""));
             table.add(row.toArray());
             total += c.estimatedSeconds();
         }
@@ -66,30 +69,24 @@ final class PlanCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Estimated cost: %.1f core-minutes (about %.1f minutes on %d local cores).%n",
                 total / 60, total / 60 / cores, cores);
         for (RerunPolicy policy : RerunPolicy.values()) {
-            long n = cells.stream().filter(c -> policy.runs(state(stored, c), stored.stale().contains(c.spec().id()))).count();
+            long n = cells.stream().filter(c -> policy.runs(state(states, c), stale.contains(c.spec().id()))).count();
             System.out.printf("%s would run %d of %d cells.%n", policy.command(), n, cells.size());
         }
         return ExitCodes.OK;
     }
 
-    private static CellState state(Stored stored, PlannedCell cell) {
-        return stored.states().getOrDefault(cell.spec().id(), CellState.PENDING);
+    private static CellState state(Map<String, CellState> states, PlannedCell cell) {
+        return states.getOrDefault(cell.spec().id(), CellState.PENDING);
     }
 
-    /** The sweep's stored cells: the state of each, and the stale ones (ok from an older numerics version). */
-    private record Stored(Map<String, CellState> states, java.util.Set<String> stale) {
-    }
-
-    /** Reads the sweep's stored cells; starts Spark only when there are results to read. */
-    private static Stored stored(SweepSpec sweep) {
+    /** The stored cells; starts Spark only when there are results to read. */
+    private static StoredCells stored(SweepSpec sweep) {
         boolean remote = sweep.output().contains("://");
         if (!remote && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(sweep.output(), CellsTable.NAME))) {
-            return new Stored(Map.of(), java.util.Set.of());
+            return StoredCells.NONE;
         }
         try (SparkSession spark = SparkSessions.create("equisweep plan", "local[1]")) {
-            ResultStore store = new ResultStore(spark, sweep.output());
-            return new Stored(store.latestStates().getOrDefault(sweep.name(), Map.of()),
-                    store.staleCells().getOrDefault(sweep.name(), java.util.Set.of()));
+            return new ResultStore(spark, sweep.output()).storedCells();
         }
     }
 }

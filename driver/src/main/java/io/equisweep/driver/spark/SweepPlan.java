@@ -5,6 +5,7 @@ import io.equisweep.driver.spec.GridExpander;
 import io.equisweep.driver.spec.PlannedCell;
 import io.equisweep.driver.spec.SweepSpec;
 import io.equisweep.driver.store.ResultStore;
+import io.equisweep.driver.store.StoredCells;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,10 @@ public record SweepPlan(List<PlannedCell> cells, long alreadyOk, List<PlannedCel
 
     public static SweepPlan of(SweepSpec spec, ResultStore store, RerunPolicy policy) {
         List<PlannedCell> cells = GridExpander.expand(spec);
-        Map<String, CellState> states = store.latestStates().getOrDefault(spec.name(), Map.of());
+        StoredCells stored = store.storedCells();
+        Map<String, CellState> states = stored.states(spec.name());
         Set<String> ids = cells.stream().map(c -> c.spec().id()).collect(Collectors.toSet());
-        Set<String> stale = new TreeSet<>(store.staleCells().getOrDefault(spec.name(), Set.of()));
+        Set<String> stale = new TreeSet<>(stored.stale(spec.name()));
         stale.retainAll(ids);
         long done = cells.stream().filter(c -> state(states, c).done()).count();
         List<PlannedCell> pending = cells.stream().filter(c -> policy.runs(state(states, c), stale.contains(c.spec().id())))

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -69,12 +68,7 @@ public final class NumericsVersions {
 
     /** Each sweep's cells whose latest attempt is ok but was computed by another version than this build's. */
     public static Map<String, Set<String>> stale(Dataset<Row> cells) {
-        Map<String, Set<String>> out = new TreeMap<>();
-        Dataset<Row> ok = LatestAttempt.ok(cells);
-        for (Row r : ok.where(version(ok).notEqual(Numerics.VERSION)).select("sweep", "cell_id").collectAsList()) {
-            out.computeIfAbsent(r.getString(0), k -> new TreeSet<>()).add(r.getString(1));
-        }
-        return out;
+        return StoredCells.of(cells).stale();
     }
 
     /** The versions of each sweep's ok cells: sweep → version → cells. */

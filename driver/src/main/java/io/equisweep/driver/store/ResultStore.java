@@ -192,20 +192,17 @@ public final class ResultStore {
 
     /** Each sweep's cells whose latest attempt is ok but from an older numerics version (see {@link NumericsVersions}). */
     public Map<String, java.util.Set<String>> staleCells() {
+        return storedCells().stale();
+    }
+
+    /** Each stored cell's state and the stale ones, from one read of the {@code cells} table. */
+    public StoredCells storedCells() {
         Dataset<Row> cells = cells();
-        return cells == null ? Map.of() : NumericsVersions.stale(cells);
+        return cells == null ? StoredCells.NONE : StoredCells.of(cells);
     }
 
     /** The state of every stored cell, by sweep: cell id → the status of its {@link LatestAttempt}. */
     public Map<String, Map<String, CellState>> latestStates() {
-        Map<String, Map<String, CellState>> bySweep = new LinkedHashMap<>();
-        Dataset<Row> cells = cells();
-        if (cells == null) {
-            return bySweep;
-        }
-        for (Row r : LatestAttempt.of(cells).select("sweep", "cell_id", "status").orderBy("sweep", "cell_id").collectAsList()) {
-            bySweep.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>()).put(r.getString(1), CellState.parse(r.getString(2)));
-        }
-        return bySweep;
+        return storedCells().states();
     }
 }
