@@ -80,9 +80,27 @@ public final class CellClaims implements AutoCloseable {
         return writer;
     }
 
-    /** Marks the time from which a {@code .done} marker of {@code sweep} means "run by someone else after we planned". */
+    /**
+     * Marks the time from which a {@code .done} marker of {@code sweep} means "run by someone else after we planned".
+     * The time is the file system's (a marker's modification time), not this machine's clock: file times tick
+     * coarsely (a few milliseconds on Linux) and, on HDFS, by the NameNode's clock, so only a time from the same
+     * source orders a marker written just after planning correctly.
+     */
     public void planned(String sweep) {
-        plannedAt.put(sweep, System.currentTimeMillis());
+        Path marker = path(sweep, ".planned-" + writer, "");
+        try {
+            java.io.File local = CommitFiles.localFile(fs, marker);
+            if (local != null) {
+                Files.createDirectories(local.toPath().getParent());
+                Files.write(local.toPath(), new byte[0]);
+            } else {
+                fs.create(marker, true).close();
+            }
+            plannedAt.put(sweep, fs.getFileStatus(marker).getModificationTime());
+            fs.delete(marker, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mark the planning of " + sweep + " under " + root, e);
+        }
     }
 
     /** The outcome of trying to claim a cell. */
