@@ -7,9 +7,8 @@ import io.equisweep.driver.spec.PlannedCell;
 import io.equisweep.driver.spec.SweepSpec;
 import io.equisweep.driver.store.NumericsVersions;
 import io.equisweep.driver.store.ResultStore;
+import io.equisweep.driver.store.StoredCells;
 import io.equisweep.workers.Numerics;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,14 +36,15 @@ final class StatusCommand implements Callable<Integer> {
         String root = where.root();
         try (SparkSession spark = SparkSessions.create("equisweep status", "local[1]")) {
             ResultStore store = new ResultStore(spark, root);
-            Map<String, Map<String, CellState>> latest = store.latestStates();
+            StoredCells stored = store.storedCells();
+            Map<String, Map<String, CellState>> latest = stored.states();
             TextTable table = new TextTable("sweep", "status", "cells");
             if (sweep != null) {
                 List<PlannedCell> cells = GridExpander.expand(sweep);
-                Map<String, CellState> stored = latest.getOrDefault(sweep.name(), Map.of());
+                Map<String, CellState> states = stored.states(sweep.name());
                 Map<String, Integer> counts = new TreeMap<>();
                 for (PlannedCell c : cells) {
-                    counts.merge(stored.getOrDefault(c.spec().id(), CellState.PENDING).label(), 1, Integer::sum);
+                    counts.merge(states.getOrDefault(c.spec().id(), CellState.PENDING).label(), 1, Integer::sum);
                 }
                 counts.forEach((status, n) -> table.add(sweep.name(), status, n));
                 table.add(sweep.name(), "total", cells.size());
@@ -60,17 +60,14 @@ final class StatusCommand implements Callable<Integer> {
                 });
             }
             table.print(System.out);
-            Dataset<Row> cells = store.cells();
-            if (cells != null) {
-                NumericsVersions.bySweep(cells).forEach((name, versions) -> {
-                    if (sweep == null || sweep.name().equals(name)) {
-                        boolean current = versions.size() == 1 && versions.containsKey(Numerics.VERSION);
-                        System.out.println("Sweep '" + name + "': ok cells by numerics version: " + NumericsVersions.counts(versions)
-                                + (current ? " (this build's)" : "; this build computes v" + Numerics.VERSION
-                                        + (versions.size() > 1 ? ": MIXED" : "") + ", 'run --rerun-stale' recomputes the others"));
-                    }
-                });
-            }
+            stored.versions().forEach((name, versions) -> {
+                if (sweep == null || sweep.name().equals(name)) {
+                    boolean current = versions.size() == 1 && versions.containsKey(Numerics.VERSION);
+                    System.out.println("Sweep '" + name + "': ok cells by numerics version: " + NumericsVersions.counts(versions)
+                            + (current ? " (this build's)" : "; this build computes v" + Numerics.VERSION
+                                    + (versions.size() > 1 ? ": MIXED" : "") + ", 'run --rerun-stale' recomputes the others"));
+                }
+            });
         }
         return ExitCodes.OK;
     }

@@ -2,6 +2,7 @@ package io.equisweep.driver.spec;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,34 @@ import java.util.List;
  * constructor call per field.
  */
 final class RecordPaths {
+    /** A record type's components, accessors and canonical constructor, looked up once per type. */
+    private record Shape(RecordComponent[] components, Method[] accessors, Constructor<?> canonical) {
+        static Shape of(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Method[] accessors = Arrays.stream(components).map(RecordComponent::getAccessor).toArray(Method[]::new);
+            for (Method m : accessors) {
+                m.setAccessible(true);
+            }
+            return new Shape(components, accessors, RecordPaths.canonical(type));
+        }
+
+        int index(String name) {
+            for (int i = 0; i < components.length; i++) {
+                if (components[i].getName().equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            return Shape.of(type);
+        }
+    };
+
     private RecordPaths() {
     }
 
@@ -29,7 +58,8 @@ final class RecordPaths {
     static Object get(Record record, String path) {
         Object at = record;
         for (String name : path.split("\\.")) {
-            at = read((Record) at, component(at.getClass(), name));
+            Class<?> type = at.getClass();
+            at = read((Record) at, SHAPES.get(type).accessors()[index(type, name)]);
         }
         return at;
     }
@@ -38,19 +68,23 @@ final class RecordPaths {
     static <R extends Record> R with(R record, String path, Object value) {
         int dot = path.indexOf('.');
         String head = dot < 0 ? path : path.substring(0, dot);
-        RecordComponent target = component(record.getClass(), head);
-        Object replacement = dot < 0 ? value : with((Record) read(record, target), path.substring(dot + 1), value);
-        RecordComponent[] components = record.getClass().getRecordComponents();
-        Object[] args = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            args[i] = components[i].getName().equals(head) ? replacement : read(record, components[i]);
+        Shape shape = SHAPES.get(record.getClass());
+        int target = index(record.getClass(), head);
+        Object[] args = new Object[shape.accessors().length];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = read(record, shape.accessors()[i]);
         }
-        return construct(canonical(record.getClass()), args);
+        args[target] = dot < 0 ? value : with((Record) args[target], path.substring(dot + 1), value);
+        @SuppressWarnings("unchecked")
+        Constructor<R> canonical = (Constructor<R>) shape.canonical();
+        return construct(canonical, args);
     }
 
     /** A record of {@code type} from one value per component, in declaration order. */
     static <R extends Record> R construct(Class<R> type, List<Object> values) {
-        return construct(canonical(type), values.toArray());
+        @SuppressWarnings("unchecked")
+        Constructor<R> canonical = (Constructor<R>) SHAPES.get(type).canonical();
+        return construct(canonical, values.toArray());
     }
 
     /** The component names of {@code type}, in declaration order. */
@@ -59,34 +93,40 @@ final class RecordPaths {
     }
 
     private static RecordComponent component(Class<?> type, String name) {
+        int i = index(type, name);
+        return SHAPES.get(type).components()[i];
+    }
+
+    /** The position of component {@code name} of {@code type}; fails naming the components there are. */
+    private static int index(Class<?> type, String name) {
         if (!type.isRecord()) {
             throw new IllegalArgumentException(type.getSimpleName() + " is not a record; cannot read '" + name + "'");
         }
-        for (RecordComponent c : type.getRecordComponents()) {
-            if (c.getName().equals(name)) {
-                return c;
-            }
+        int i = SHAPES.get(type).index(name);
+        if (i < 0) {
+            throw new IllegalArgumentException(type.getSimpleName() + " has no component '" + name + "'; it has "
+                    + components(type.asSubclass(Record.class)));
         }
-        throw new IllegalArgumentException(type.getSimpleName() + " has no component '" + name + "'; it has "
-                + components(type.asSubclass(Record.class)));
+        return i;
     }
 
-    private static Object read(Record record, RecordComponent c) {
+    private static Object read(Record record, Method accessor) {
         try {
-            return c.getAccessor().invoke(record);
+            return accessor.invoke(record);
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + c.getName() + " of " + record.getClass().getSimpleName(), e);
+            throw new IllegalStateException("cannot read " + accessor.getName() + " of " + record.getClass().getSimpleName(), e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R> Constructor<R> canonical(Class<?> type) {
+    private static Constructor<?> canonical(Class<?> type) {
         List<Class<?>> types = new ArrayList<>();
         for (RecordComponent c : type.getRecordComponents()) {
             types.add(c.getType());
         }
         try {
-            return (Constructor<R>) type.getDeclaredConstructor(types.toArray(Class<?>[]::new));
+            Constructor<?> constructor = type.getDeclaredConstructor(types.toArray(Class<?>[]::new));
+            constructor.setAccessible(true);
+            return constructor;
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(type.getSimpleName() + " has no canonical constructor", e);
         }

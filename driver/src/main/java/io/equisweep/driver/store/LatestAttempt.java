@@ -1,5 +1,7 @@
 package io.equisweep.driver.store;
 
+import java.sql.Timestamp;
+import java.util.Comparator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -15,6 +17,17 @@ public final class LatestAttempt {
     /** The window that ranks a cell's attempts, newest first, as SQL (the notes' views use it verbatim). */
     public static final String RANK = "row_number() OVER (PARTITION BY sweep, cell_id ORDER BY finished_at DESC, commit_id DESC)";
     private static final String RANK_COLUMN = "attempt_rank";
+
+    /**
+     * The same order as {@link #RANK} for attempts collected to the driver (by finish time, then commit id):
+     * the greatest of a cell's attempts is its latest. {@code LatestAttemptTest} holds the two to the same choice.
+     */
+    public static final Comparator<Attempt> ORDER = Comparator.comparing(Attempt::finishedAt)
+            .thenComparing(Attempt::commitId);
+
+    /** What decides which of a cell's attempts is the latest. */
+    public record Attempt(Timestamp finishedAt, String commitId) {
+    }
 
     private LatestAttempt() {
     }

@@ -73,12 +73,7 @@ public final class NumericsVersions {
 
     /** The versions of each sweep's ok cells: sweep → version → cells. */
     public static Map<String, Map<Integer, Long>> bySweep(Dataset<Row> cells) {
-        Map<String, Map<Integer, Long>> out = new TreeMap<>();
-        Dataset<Row> ok = LatestAttempt.ok(cells);
-        for (Row r : ok.withColumn("_v", version(ok)).groupBy("sweep", "_v").count().collectAsList()) {
-            out.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(((Number) r.get(1)).intValue(), r.getLong(2));
-        }
-        return out;
+        return StoredCells.of(cells).versions();
     }
 
     /** e.g. {@code v1 (2 cells), v2 (30 cells)}. */

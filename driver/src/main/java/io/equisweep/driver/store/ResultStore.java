@@ -181,8 +181,10 @@ public final class ResultStore {
         if (!tableExists(table)) {
             return null;
         }
-        // Files written before a column was added lack it: merge the footers so every column is there (null in old rows).
-        return spark.read().option("mergeSchema", table.equals(CellsTable.NAME)).parquet(tablePath(table));
+        // The cells table is read in its declared schema: no job to infer it from the footers, and files written
+        // before a column was added read it as null.
+        return table.equals(CellsTable.NAME) ? spark.read().schema(CellsTable.SCHEMA).parquet(tablePath(table))
+                : spark.read().parquet(tablePath(table));
     }
 
     /** The {@code cells} table, or {@code null} if nothing was written yet. */
