@@ -27,19 +27,29 @@ import org.junit.jupiter.api.Test;
  * and metrics (accuracy at an interpolated angle, equivariance errors at an approximate size). A change to any of
  * them moves these numbers: when it does on purpose, bump {@code Numerics.VERSION} and pin the new numbers under
  * it, so that results of the old and the new code can be told apart.
+ *
+ * <p>The same code does not compute the same bits on every machine: OpenBLAS and oneDNN pick kernels by CPU and
+ * split sums by thread count, and training amplifies last-bit differences step by step (the earlier pin, 36 Adam
+ * steps, moved the final loss by 1.5 % between an AMD EPYC and an Intel Xeon). So the cell trains 12 steps and
+ * each metric has a tolerance well above the spread measured on one Intel Xeon under OpenBLAS core types Haswell,
+ * Zen and SkylakeX, oneDNN capped at AVX2 and AVX-512, and 1 and 2 threads: final loss 2.2290–2.2306 (7e-4
+ * relative), accuracies identical, worst error at init identical to 1e-9, after training 0.5594–0.5631 (0.7 %).
+ * A change to the data, initialisation, training or metrics moves them by far more.
  */
 class NumericsPinTest {
     /** The pinned metrics of each numerics version; the current one must be here. */
     private static final Map<Integer, double[]> PINS = Map.of(
             // final train loss, validation accuracy, test accuracy, accuracy at 45°, worst relative equivariance
             // error at init, worst after training
-            2, new double[] {1.8908339556303497, 0.15625, 0.140625, 0.15625, 0.5285242989009408, 0.6364143797609815});
+            2, new double[] {2.230046453164218, 0.09375, 0.09375, 0.09375, 0.5286231476213873, 0.5614681642667292});
+    /** One image of the 64 validation or test images. */
+    private static final double ONE_IMAGE = 1.0 / 64;
 
     @Test
     void aTinyCellComputesThePinnedMetricsOfTheCurrentNumericsVersion() {
         Map<String, String> options = new HashMap<>(new SyntheticGlyphs().optionDefaults());
-        options.putAll(Map.of("seed", "3", "trainSize", "384", "validationSize", "64", "testSize", "64"));
-        TrainingSpec training = new TrainingSpec(3, 32, Optimizer.ADAM, 0.01, 0.9, 1e-5, LearningRateSchedule.step(0.5, 2),
+        options.putAll(Map.of("seed", "3", "trainSize", "192", "validationSize", "64", "testSize", "64"));
+        TrainingSpec training = new TrainingSpec(2, 32, Optimizer.ADAM, 0.01, 0.9, 1e-5, LearningRateSchedule.step(0.5, 1),
                 0.3, TrainingMode.SINGLE, 5);
         CellSpec cell = new CellSpec("pin", "p4cnn", 15, "normal(45, 20)@batch", 7, new DatasetSpec("synthetic", options),
                 training, new EvaluationSpec(List.of(0.0, 45.0), false));
@@ -52,12 +62,12 @@ class NumericsPinTest {
         double[] pinned = PINS.get(Numerics.VERSION);
         String hint = "a tiny cell's metrics moved: if the change alters what cells compute, bump Numerics.VERSION and pin "
                 + java.util.Arrays.toString(measured) + " under it";
-        assertThat(measured[0]).as(hint).isCloseTo(pinned[0], within(1e-4));
-        assertThat(measured[1]).as(hint).isEqualTo(pinned[1]);
-        assertThat(measured[2]).as(hint).isEqualTo(pinned[2]);
-        assertThat(measured[3]).as(hint).isEqualTo(pinned[3]);
-        assertThat(measured[4]).as(hint).isCloseTo(pinned[4], within(1e-3 * pinned[4]));
-        assertThat(measured[5]).as(hint).isCloseTo(pinned[5], within(1e-3 * pinned[5]));
+        assertThat(measured[0]).as(hint).isCloseTo(pinned[0], within(5e-3 * pinned[0]));
+        assertThat(measured[1]).as(hint).isCloseTo(pinned[1], within(2 * ONE_IMAGE));
+        assertThat(measured[2]).as(hint).isCloseTo(pinned[2], within(2 * ONE_IMAGE));
+        assertThat(measured[3]).as(hint).isCloseTo(pinned[3], within(2 * ONE_IMAGE));
+        assertThat(measured[4]).as(hint).isCloseTo(pinned[4], within(1e-5 * pinned[4]));
+        assertThat(measured[5]).as(hint).isCloseTo(pinned[5], within(5e-2 * pinned[5]));
     }
 
     private static double worst(CellResult r, String stage) {
