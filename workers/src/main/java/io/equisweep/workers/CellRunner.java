@@ -77,18 +77,29 @@ public final class CellRunner {
         net.init();
         long parameters = ParameterCount.trainable(net);
 
+        int epochCount = spec.training().epochs();
         long metricStart = System.nanoTime();
         INDArray probeBatch = EquivarianceMetrics.evaluationBatch(data);
         List<LayerError> layers = new ArrayList<>(
-                EquivarianceMetrics.measure(architecture, net, probeBatch, LayerError.INIT));
-        double metricSeconds = (System.nanoTime() - metricStart) / 1e9;
+                EquivarianceMetrics.measure(architecture, net, probeBatch, 0, epochCount));
+        long initNanos = System.nanoTime() - metricStart;
+        // Time spent measuring between epochs: counted as metrics, not training.
+        long[] duringNanos = {0};
 
         List<EpochRecord> epochs = new ArrayList<>();
         long trainStart = System.nanoTime();
         try {
-            trainer.train(net, data, epochs);
+            // The last epoch is measured after training, with the test accuracies.
+            trainer.train(net, data, epochs, epoch -> {
+                if (epoch < epochCount && spec.evaluation().measuresEquivarianceAfter(epoch, epochCount)) {
+                    long at = System.nanoTime();
+                    layers.addAll(EquivarianceMetrics.measure(architecture, net, probeBatch, epoch, epochCount));
+                    duringNanos[0] += System.nanoTime() - at;
+                }
+            });
         } catch (DivergenceException e) {
-            double seconds = (System.nanoTime() - trainStart) / 1e9;
+            double seconds = (System.nanoTime() - trainStart - duringNanos[0]) / 1e9;
+            double metricSeconds = (initNanos + duringNanos[0]) / 1e9;
             EpochRecord last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
             return new CellResult(spec.id(), CellStatus.DIVERGED, e.getMessage(), e.epoch(), parameters, seconds,
                     Double.NaN, started, System.currentTimeMillis(), Double.NaN,
@@ -96,14 +107,14 @@ public final class CellRunner {
                     last == null ? Double.NaN : last.validationAccuracy(), Double.NaN, epochs, List.of(),
                     AccuracySummary.NONE, layers, metricSeconds, backend);
         }
-        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        double trainSeconds = (System.nanoTime() - trainStart - duringNanos[0]) / 1e9;
 
         long evalStart = System.nanoTime();
         List<TransformAccuracy> accuracies = TestAccuracies.measure(net, data, spec.evaluation());
         AccuracySummary summary = AccuracySummary.of(accuracies, spec.evaluation().angles());
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-        layers.addAll(EquivarianceMetrics.measure(architecture, net, probeBatch, LayerError.TRAINED));
-        metricSeconds += (System.nanoTime() - evalStart) / 1e9;
+        layers.addAll(EquivarianceMetrics.measure(architecture, net, probeBatch, epochCount, epochCount));
+        double metricSeconds = (initNanos + duringNanos[0] + System.nanoTime() - evalStart) / 1e9;
         EpochRecord last = epochs.get(epochs.size() - 1);
         return new CellResult(spec.id(), CellStatus.OK, "", 0, parameters, trainSeconds, evalSeconds, started,
                 System.currentTimeMillis(), last.trainLoss(), last.trainAccuracy(), last.validationAccuracy(),

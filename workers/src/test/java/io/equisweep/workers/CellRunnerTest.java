@@ -67,7 +67,9 @@ class CellRunnerTest {
         assertThat(r.summary().c4()).isLessThan(r.testAccuracy());
         // z2cnn has no group structure: only its logits are probed, under the 7 non-identity elements of D4.
         assertThat(r.layers()).extracting(LayerError::layer).containsOnly("logits");
-        assertThat(r.layers()).hasSize(14);
+        // At initialisation and after each of the 3 epochs.
+        assertThat(r.layers()).hasSize(4 * 7);
+        assertThat(r.layers()).extracting(LayerError::epoch).containsOnly(0, 1, 2, 3);
         assertThat(r.backend()).startsWith("nd4j-cpu linux-x86_64");
     }
 
@@ -83,10 +85,25 @@ class CellRunnerTest {
         // Exactly invariant to 90° rotations: the same predictions, so the same accuracy.
         assertThat(r.accuracies()).extracting(TransformAccuracy::accuracy).containsOnly(r.testAccuracy());
         assertThat(r.summary().c4()).isEqualTo(r.testAccuracy());
-        // Exactly equivariant at every depth, before and after training.
-        assertThat(r.layers()).extracting(LayerError::stage).contains(LayerError.INIT, LayerError.TRAINED);
-        assertThat(r.layers()).hasSize(2 * 3 * 10);      // init and trained × 3 elements × 10 probes
+        // Exactly equivariant at every depth, at initialisation and after every epoch.
+        assertThat(r.layers()).hasSize(6 * 3 * 10);      // epochs 0-5 × 3 elements × 10 probes
+        assertThat(r.layers()).extracting(e -> e.epoch() + " " + e.stage()).containsOnly("0 init", "1 training",
+                "2 training", "3 training", "4 training", "5 trained");
         assertThat(r.layers()).allSatisfy(e -> assertThat(e.relative()).as(e.toString()).isLessThan(1e-5));
+    }
+
+    @Test
+    void equivarianceEveryTwoEpochsMeasuresAtInitialisationEvenEpochsAndTheLast() {
+        CellSpec spec = new CellSpec("z", "z2cnn", 28, "upright", 1, smallGlyphs(), training(3, 0.01),
+                new EvaluationSpec(List.of(0.0), false, 2));
+        CellResult r = run(spec);
+        assertThat(r.status()).as(r.error()).isEqualTo(CellStatus.OK);
+        assertThat(r.layers()).extracting(LayerError::epoch).containsOnly(0, 2, 3);
+        CellResult never = run(new CellSpec("z", "z2cnn", 28, "upright", 1, smallGlyphs(), training(3, 0.01),
+                new EvaluationSpec(List.of(0.0), false, 0)));
+        assertThat(never.layers()).extracting(LayerError::epoch).containsOnly(0, 3);
+        // Measuring between epochs leaves training alone.
+        assertThat(never.finalTrainLoss()).isEqualTo(r.finalTrainLoss());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.equisweep.driver.store.ResultStore;
 import io.equisweep.driver.store.LatestAttempt;
 import io.equisweep.driver.store.NumericsVersions;
 import io.equisweep.driver.store.SeedSummary;
+import io.equisweep.workers.cell.LayerError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ public record ReportData(
         Map<String, Map<String, List<double[]>>> errors = new LinkedHashMap<>();
         Dataset<Row> layers = store.table(DetailTables.LAYERS);
         if (layers != null) {
-            for (Row r : layers.join(keys, join)
+            for (Row r : layers.where(functions.col("stage").isin(LayerError.INIT, LayerError.TRAINED)).join(keys, join)
                     .groupBy("sweep", "stage", "series", "depth").agg(functions.avg("relative_error").as("error"))
                     .orderBy("sweep", "stage", "series", "depth").collectAsList()) {
                 add(errors, r.getString(0) + " / " + r.getString(1), r.getString(2), r.getInt(3), r.getDouble(4));

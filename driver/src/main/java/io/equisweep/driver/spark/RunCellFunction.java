@@ -70,8 +70,8 @@ final class RunCellFunction extends AbstractFunction1<Iterator<CellSpec>, CellAt
         for (double angle : List.of(0.0, 90.0, 180.0, 270.0)) {
             accuracies.add(new TransformAccuracy(TransformAccuracy.ROTATION, angle, 0.1));
         }
-        List<LayerError> layers = List.of(new LayerError(LayerError.INIT, 0, "logits", "r", 0, 0),
-                new LayerError(LayerError.TRAINED, 0, "logits", "r", 0, 0));
+        List<LayerError> layers = List.of(new LayerError(LayerError.INIT, 0, 0, "logits", "r", 0, 0),
+                new LayerError(LayerError.TRAINED, 1, 0, "logits", "r", 0, 0));
         return new CellResult(cell.id(), CellStatus.OK, "", 0, 0, 0, 0, now, now, 2.3, 0.1, 0.1, 0.1,
                 List.of(new EpochRecord(1, 2.3, 0.1, 0.1, 0.01, 0)), accuracies,
                 AccuracySummary.of(accuracies, List.of(0.0, 90.0, 180.0, 270.0)), layers, 0, "none (bench --scale)");

@@ -91,11 +91,20 @@ public final class CellFields {
     public static final CellField<Boolean> EVAL_FLIPS = new CellField<>("flips", Section.EVALUATION,
             "evaluation.flips", Boolean.class, (v, n, p) -> v.bool(n, p), false, false, ALWAYS, Condition.ALWAYS,
             "eval_flips", DataTypes.BooleanType, Function.identity(), Function.identity());
+    /**
+     * How often the layers' equivariance is measured during training (0: at initialisation and after the last epoch
+     * only). In the id only when not the default: cells stored before it existed keep their ids (they hold the
+     * errors at initialisation and after training only).
+     */
+    public static final CellField<Integer> EVAL_EQUIVARIANCE_EVERY = new CellField<>("equivarianceEvery",
+            Section.EVALUATION, "evaluation.equivarianceEvery", Integer.class, integer(0, 100_000),
+            EvaluationSpec.DEFAULT_EQUIVARIANCE_EVERY, false, UNLESS_DEFAULT, Condition.ALWAYS, "equivariance_every",
+            DataTypes.IntegerType, Function.identity(), Function.identity());
 
     /** Every field, in the order of the grid's axes (the last varies fastest) and of the {@code cells} columns. */
     public static final List<CellField<?>> ALL = List.of(ARCHITECTURE, INPUT_SIZE, SYMMETRY, SEED, EPOCHS, BATCH_SIZE,
             OPTIMIZER, LEARNING_RATE, MOMENTUM, WEIGHT_DECAY, SCHEDULE, DROPOUT, MODE, AVERAGING_FREQUENCY, EVAL_ANGLES,
-            EVAL_FLIPS);
+            EVAL_FLIPS, EVAL_EQUIVARIANCE_EVERY);
 
     /** {@link TrainingSpec} from every training field's default, in the record's component order. */
     public static final TrainingSpec PAPER_DEFAULTS = defaults(TrainingSpec.class, Section.TRAINING);

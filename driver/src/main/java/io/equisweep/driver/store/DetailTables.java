@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The long-format tables beside {@code cells}, one row per (cell, epoch), (cell, transform, angle) and
- * (cell, stage, layer, element). Join them to {@code cells} on {@code cell_id} and {@code commit_id}:
+ * (cell, epoch, layer, element). Join them to {@code cells} on {@code cell_id} and {@code commit_id}:
  * rows whose commit has no {@code cells} row were left by a crash mid-commit and are not part of any result.
  */
 public final class DetailTables {
@@ -47,12 +47,26 @@ public final class DetailTables {
             .add("commit_id", DataTypes.StringType, false)
             .add("sweep", DataTypes.StringType, false)
             .add("stage", DataTypes.StringType, false)
+            // Null in rows written before errors were measured every epoch: see EPOCH_OF_LAYER_ROW.
+            .add("epoch", DataTypes.IntegerType, true)
             .add("depth", DataTypes.IntegerType, false)
             .add("layer", DataTypes.StringType, false)
             .add("element", DataTypes.StringType, false)
             .add("l1_error", DataTypes.DoubleType, false)
             .add("relative_error", DataTypes.DoubleType, false)
             .add("schema_version", DataTypes.IntegerType, false);
+
+    /**
+     * The epoch of a {@code layers} row (alias {@code l}) joined to its {@code cells} row (alias {@code c}), as SQL:
+     * rows written before the {@code epoch} column existed were measured at initialisation (0) or after training
+     * (the cell's epochs).
+     */
+    public static final String EPOCH_OF_LAYER_ROW =
+            "coalesce(l.epoch, CASE WHEN l.stage = 'init' THEN 0 ELSE c.epochs END)";
+
+    /** Each table's declared schema: what readers read it in (columns a file lacks read as null). */
+    static final java.util.Map<String, StructType> SCHEMAS = java.util.Map.of(EPOCHS, EPOCHS_SCHEMA,
+            ANGLES, ANGLES_SCHEMA, LAYERS, LAYERS_SCHEMA, CellsTable.NAME, CellsTable.SCHEMA);
 
     private DetailTables() {
     }
@@ -77,7 +91,7 @@ public final class DetailTables {
     public static List<Row> layers(String sweep, String commitId, CellResult r) {
         List<Row> rows = new ArrayList<>();
         for (LayerError e : r.layers()) {
-            rows.add(RowFactory.create(r.cellId(), commitId, sweep, e.stage(), e.depth(), e.layer(), e.element(), e.l1(),
+            rows.add(RowFactory.create(r.cellId(), commitId, sweep, e.stage(), e.epoch(), e.depth(), e.layer(), e.element(), e.l1(),
                     e.relative(), CellsTable.SCHEMA_VERSION));
         }
         return rows;

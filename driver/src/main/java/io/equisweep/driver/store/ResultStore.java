@@ -181,10 +181,10 @@ public final class ResultStore {
         if (!tableExists(table)) {
             return null;
         }
-        // The cells table is read in its declared schema: no job to infer it from the footers, and files written
-        // before a column was added read it as null.
-        return table.equals(CellsTable.NAME) ? spark.read().schema(CellsTable.SCHEMA).parquet(tablePath(table))
-                : spark.read().parquet(tablePath(table));
+        // Read in the declared schema: no job to infer it from the footers, and files written before a column was
+        // added read it as null.
+        StructType schema = DetailTables.SCHEMAS.get(table);
+        return schema == null ? spark.read().parquet(tablePath(table)) : spark.read().schema(schema).parquet(tablePath(table));
     }
 
     /** The {@code cells} table, or {@code null} if nothing was written yet. */

@@ -43,7 +43,7 @@ class KryoRegistrationTest {
             List.of(new EpochRecord(1, 2.3, 0.1, 0.2, 0.01, 6.1)),
             List.of(new TransformAccuracy(TransformAccuracy.FLIP_ROTATION, 90, 0.75)),
             new AccuracySummary(0.9, 0.6, 0.4, 130, 0.7, Double.NaN),
-            List.of(new LayerError(LayerError.TRAINED, 2, "relu3", "r2f", 0.25, 0.01)), 1.5, "nd4j-cpu linux-x86_64-onednn");
+            List.of(new LayerError(LayerError.TRAINED, 3, 2, "relu3", "r2f", 0.25, 0.01)), 1.5, "nd4j-cpu linux-x86_64-onednn");
 
     static final ImageSet IMAGES = new ImageSet(new float[] {0.5f, 0.25f, 1f, 0f, 0.125f, 0.75f, 0.5f, 1f}, new int[] {3, 1},
             1, 2, 5);

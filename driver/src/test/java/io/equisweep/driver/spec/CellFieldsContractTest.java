@@ -35,7 +35,8 @@ class CellFieldsContractTest {
             Map.entry(CellFields.MODE, TrainingMode.DATA_PARALLEL),
             Map.entry(CellFields.AVERAGING_FREQUENCY, 7),
             Map.entry(CellFields.EVAL_ANGLES, List.of(0.0, 45.0)),
-            Map.entry(CellFields.EVAL_FLIPS, true));
+            Map.entry(CellFields.EVAL_FLIPS, true),
+            Map.entry(CellFields.EVAL_EQUIVARIANCE_EVERY, 5));
 
     private static final CellSpec DEFAULTS = new CellSpec("", "z2cnn", 28, "upright", 1,
             new DatasetSpec("synthetic", Map.of()), CellFields.PAPER_DEFAULTS, CellFields.DEFAULT_EVALUATION);

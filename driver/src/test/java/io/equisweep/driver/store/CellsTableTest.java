@@ -40,11 +40,11 @@ class CellsTableTest {
         TrainingSpec training = new TrainingSpec(11, 12, Optimizer.SGD, 0.013, 0.14, 0.015,
                 LearningRateSchedule.step(0.16, 17), 0.18, TrainingMode.DATA_PARALLEL, 19);
         CellSpec cell = new CellSpec("c0ffee0000000001", "p4mcnn", 21, "c4", 22L,
-                new DatasetSpec("synthetic", Map.of("seed", "23")), training, new EvaluationSpec(List.of(0.0, 24.0), true));
+                new DatasetSpec("synthetic", Map.of("seed", "23")), training, new EvaluationSpec(List.of(0.0, 24.0), true, 56));
         ExactnessReport exactness = new ExactnessReport("p4mcnn", 21, true, false, "pool", "", List.of(21));
         PlannedCell planned = new PlannedCell(cell, "{\"config\":25}", "synthetic/identity-26", exactness, 27);
-        List<LayerError> layers = List.of(new LayerError(LayerError.TRAINED, 0, "relu1", "r", 0.28, 0.29),
-                new LayerError(LayerError.TRAINED, 9, "logits", "r", 0.30, 0.31));
+        List<LayerError> layers = List.of(new LayerError(LayerError.TRAINED, 1, 0, "relu1", "r", 0.28, 0.29),
+                new LayerError(LayerError.TRAINED, 1, 9, "logits", "r", 0.30, 0.31));
         CellResult result = new CellResult(cell.id(), CellStatus.DIVERGED, "error 32", 33, 34L, 35.0, 36.0, 37_000L,
                 38_000L, 0.39, 0.40, 0.41, 0.42, List.of(), List.of(), new AccuracySummary(0.42, 0.43, 0.44, 45, 0.46, 0.47),
                 layers, 48.0, "backend 49");
@@ -73,6 +73,7 @@ class CellsTableTest {
         expected.put("averaging_frequency", 19);
         expected.put("eval_angles", "0,24");
         expected.put("eval_flips", true);
+        expected.put("equivariance_every", 56);
         expected.put("exact", false);
         expected.put("breaking_layer", "pool");
         expected.put("status", "diverged");

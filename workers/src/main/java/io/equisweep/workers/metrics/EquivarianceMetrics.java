@@ -31,7 +31,9 @@ public final class EquivarianceMetrics {
         return Batches.features(data.test(), Batches.identityOrder(n), 0, n, data.mean(), data.std());
     }
 
-    public static List<LayerError> measure(Architecture arch, ComputationGraph net, INDArray batch, String stage) {
+    /** The errors after {@code epoch} of {@code epochs} training epochs (0: at initialisation). */
+    public static List<LayerError> measure(Architecture arch, ComputationGraph net, INDArray batch, int epoch, int epochs) {
+        String stage = LayerError.stageAfter(epoch, epochs);
         Map<String, EquivarianceCheck.Kind> probes = new LinkedHashMap<>();
         arch.probes().forEach(p -> probes.put(p.vertex(), p.kind()));
         probes.putIfAbsent(EquivarianceCheck.LOGITS, EquivarianceCheck.Kind.INVARIANT);
@@ -39,7 +41,7 @@ public final class EquivarianceMetrics {
         List<String> order = new ArrayList<>(probes.keySet());
         List<LayerError> out = new ArrayList<>();
         for (ElementError e : EquivarianceCheck.measure(net, batch, group, probes)) {
-            out.add(new LayerError(stage, order.indexOf(e.layer()), e.layer(), e.element().toString(), e.l1(), e.relative()));
+            out.add(new LayerError(stage, epoch, order.indexOf(e.layer()), e.layer(), e.element().toString(), e.l1(), e.relative()));
         }
         return out;
     }

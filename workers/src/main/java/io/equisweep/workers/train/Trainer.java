@@ -84,6 +84,12 @@ public final class Trainer {
      *                             epochs completed before it
      */
     public void train(ComputationGraph net, CellData data, List<EpochRecord> epochs) {
+        train(net, data, epochs, epoch -> {
+        });
+    }
+
+    /** As {@link #train(ComputationGraph, CellData, List)}, calling {@code afterEpoch} with each epoch once recorded. */
+    public void train(ComputationGraph net, CellData data, List<EpochRecord> epochs, java.util.function.IntConsumer afterEpoch) {
         Nd4j.getRandom().setSeed(seed);
         SplittableRandom shuffle = new SplittableRandom(seed ^ SHUFFLE_SALT);
         SplittableRandom augment = new SplittableRandom(seed ^ AUGMENT_SALT);
@@ -100,6 +106,7 @@ public final class Trainer {
                     : Accuracy.upright(net, data.validation(), data.mean(), data.std());
             epochs.add(new EpochRecord(epoch, loss, trainAccuracy, validationAccuracy,
                     spec.schedule().rateAt(spec.learningRate(), epoch - 1), (System.nanoTime() - start) / 1e9));
+            afterEpoch.accept(epoch);
         }
     }
 
