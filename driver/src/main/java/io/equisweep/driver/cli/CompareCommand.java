@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Puts a sweep's per-setting means beside published figures and checks the paper's claims.",
-            "Exit codes: 0 every claim holds, 3 some claim fails or lacks cells, 2 bad input."})
+            "Comparative claims are decided over seeds by two-sided Welch tests at alpha 0.05.",
+            "Exit codes: 0 every claim holds, 4 some claim is contradicted, 5 none is contradicted but some are",
+            "inconclusive or lack cells, 2 bad input."})
 final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RESULTS", description = "Results root (any Hadoop URI).")
     String results;
@@ -33,8 +35,11 @@ final class CompareCommand implements Callable<Integer> {
         ResultsTarget.existingResults(results);
         try (SparkSession spark = SparkSessions.create("equisweep compare", "local[1]")) {
             String name = sweep != null ? sweep : onlySweep(new ResultStore(spark, results));
-            return Comparison.print(spark, results, name, reference.toUri().toString(), System.out)
-                    ? ExitCodes.OK : ExitCodes.CELLS_NOT_OK;
+            return switch (Comparison.print(spark, results, name, reference.toUri().toString(), System.out)) {
+                case ALL_HOLD -> ExitCodes.OK;
+                case CONTRADICTED -> ExitCodes.CLAIM_CONTRADICTED;
+                case UNSETTLED -> ExitCodes.CLAIMS_UNSETTLED;
+            };
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -12,7 +12,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code equisweep compare}: a sweep's per-setting means beside published figures (a CSV of reference
- * values, read with Spark SQL), then the paper's claims, each PASS / FAIL / MISSING with its numbers.
+ * values, read with Spark SQL), then the paper's claims, each HOLDS / CONTRADICTED / INCONCLUSIVE / MISSING with the
+ * comparisons behind it.
  */
 public final class Comparison {
     static final List<String> COLUMNS = List.of("source", "architecture", "input_size", "symmetry", "metric", "value");
@@ -20,8 +21,17 @@ public final class Comparison {
     private Comparison() {
     }
 
-    /** @return whether every claim holds */
-    public static boolean print(SparkSession spark, String results, String sweep, String reference, PrintStream out) {
+    /** What the claims came to, worst first. */
+    public enum Outcome {
+        /** Some claim is contradicted by the data. */
+        CONTRADICTED,
+        /** None is contradicted, but some cannot be decided with these cells (inconclusive or missing). */
+        UNSETTLED,
+        /** Every claim holds. */
+        ALL_HOLD
+    }
+
+    public static Outcome print(SparkSession spark, String results, String sweep, String reference, PrintStream out) {
         List<Row> rows = spark.read().option("header", "true").option("mode", "FAILFAST").csv(reference).collectAsList();
         if (rows.isEmpty() || !java.util.Arrays.asList(rows.get(0).schema().fieldNames()).containsAll(COLUMNS)) {
             throw new IllegalArgumentException(reference + ": expected a CSV with the columns " + String.join(", ", COLUMNS));
@@ -60,13 +70,23 @@ public final class Comparison {
         }
         out.println();
         out.println("The paper's claims, checked on this sweep:");
+        out.println("(comparative claims: two-sided Welch tests over seeds at α = 0.05, [95 % interval] of each difference;");
+        out.println(" margins are decided on that interval)");
         List<Claim> claims = PaperClaims.check(stats);
         for (Claim c : claims) {
-            out.printf("%-7s %s%n        %s%n", c.verdict(), c.statement(), c.evidence());
+            out.printf("%-12s %s%n", c.verdict(), c.statement());
+            c.evidence().forEach(line -> out.printf("             %s%n", line));
         }
-        long held = claims.stream().filter(c -> c.verdict() == Claim.Verdict.PASS).count();
-        out.printf("%d of %d claims hold.%n", held, claims.size());
-        return held == claims.size();
+        java.util.Map<Claim.Verdict, Long> counts = new java.util.EnumMap<>(Claim.Verdict.class);
+        claims.forEach(c -> counts.merge(c.verdict(), 1L, Long::sum));
+        out.printf("%d of %d claims hold%s.%n", counts.getOrDefault(Claim.Verdict.HOLDS, 0L), claims.size(),
+                counts.entrySet().stream().filter(e -> e.getKey() != Claim.Verdict.HOLDS)
+                        .map(e -> ", " + e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
+                        .collect(java.util.stream.Collectors.joining()));
+        if (counts.containsKey(Claim.Verdict.CONTRADICTED)) {
+            return Outcome.CONTRADICTED;
+        }
+        return counts.getOrDefault(Claim.Verdict.HOLDS, 0L) == claims.size() ? Outcome.ALL_HOLD : Outcome.UNSETTLED;
     }
 
     private static String fmtStat(SettingStats.Stat s) {

@@ -25,8 +25,27 @@ final class SettingStats {
     record Stat(long n, double mean, double low, double high) {
     }
 
-    /** A cell's accuracies in percent, by metric. */
-    record Cell(String id, String architecture, int inputSize, String symmetry, boolean exact, Map<String, Double> values) {
+    /**
+     * A cell's accuracies in percent, by metric; its accuracy-vs-angle curve (rotations, percent); and by epoch
+     * (0: initialisation) the relative invariance error of its logits (mean over group elements) and its worst
+     * relative equivariance error over every probe and element.
+     */
+    record Cell(String id, String architecture, int inputSize, String symmetry, boolean exact, Map<String, Double> values,
+                Map<Double, Double> curve, Map<Integer, Double> logitError, Map<Integer, Double> worstError) {
+        Cell(String id, String architecture, int inputSize, String symmetry, boolean exact, Map<String, Double> values) {
+            this(id, architecture, inputSize, symmetry, exact, values, Map.of(), Map.of(), Map.of());
+        }
+
+        /** Mean accuracy (percent) over the curve's angles within {@code halfWidth} degrees of {@code centre}; NaN if none. */
+        double bandAccuracy(double centre, double halfWidth) {
+            return curve.entrySet().stream().filter(e -> circularDistance(e.getKey(), centre) <= halfWidth + 1e-9)
+                    .mapToDouble(Map.Entry::getValue).average().orElse(Double.NaN);
+        }
+
+        static double circularDistance(double a, double b) {
+            double d = Math.abs(((a - b) % 360 + 360) % 360);
+            return Math.min(d, 360 - d);
+        }
     }
 
     final List<Cell> cells;
@@ -53,6 +72,27 @@ final class SettingStats {
                 .groupBy("cell_id", "architecture", "input_size", "symmetry", "exact")
                 .agg(pivots.get(0), pivots.subList(1, pivots.size()).toArray(org.apache.spark.sql.Column[]::new))
                 .orderBy("architecture", "input_size", "symmetry", "cell_id").collectAsList();
+        Map<String, Map<Double, Double>> curves = new HashMap<>();
+        for (Row r : ok.join(angles.where(functions.col("transform").equalTo("rotation")), keys)
+                .select("cell_id", "angle", "accuracy").collectAsList()) {
+            curves.computeIfAbsent(r.getString(0), k -> new java.util.TreeMap<>()).put(r.getDouble(1), 100 * r.getDouble(2));
+        }
+        Map<String, Map<Integer, Double>> logitErrors = new HashMap<>();
+        Map<String, Map<Integer, Double>> worstErrors = new HashMap<>();
+        Dataset<Row> layers = store.table(DetailTables.LAYERS);
+        if (layers != null) {
+            Dataset<Row> joined = layers.as("l").join(ok.as("c"), keys).withColumn("at_epoch",
+                    functions.expr(DetailTables.EPOCH_OF_LAYER_ROW));
+            for (Row r : joined.groupBy("cell_id", "at_epoch").agg(
+                    functions.avg(functions.when(functions.col("layer").equalTo("logits"), functions.col("relative_error"))),
+                    functions.max("relative_error")).collectAsList()) {
+                int epoch = ((Number) r.get(1)).intValue();
+                if (!r.isNullAt(2)) {
+                    logitErrors.computeIfAbsent(r.getString(0), k -> new java.util.TreeMap<>()).put(epoch, r.getDouble(2));
+                }
+                worstErrors.computeIfAbsent(r.getString(0), k -> new java.util.TreeMap<>()).put(epoch, r.getDouble(3));
+            }
+        }
         List<Cell> cells = new ArrayList<>();
         for (Row r : rows) {
             Map<String, Double> values = new HashMap<>();
@@ -62,8 +102,10 @@ final class SettingStats {
                     values.put(m, 100 * (Double) v);
                 }
             }
-            cells.add(new Cell(r.getAs("cell_id"), r.getAs("architecture"), r.<Integer>getAs("input_size"), r.getAs("symmetry"),
-                    r.<Boolean>getAs("exact"), values));
+            String id = r.getAs("cell_id");
+            cells.add(new Cell(id, r.getAs("architecture"), r.<Integer>getAs("input_size"), r.getAs("symmetry"),
+                    r.<Boolean>getAs("exact"), values, curves.getOrDefault(id, Map.of()), logitErrors.getOrDefault(id, Map.of()),
+                    worstErrors.getOrDefault(id, Map.of())));
         }
         return new SettingStats(cells);
     }
@@ -71,6 +113,16 @@ final class SettingStats {
     List<Cell> of(String architecture, int inputSize, String symmetry) {
         return cells.stream().filter(c -> c.architecture().equals(architecture) && c.inputSize() == inputSize
                 && c.symmetry().equals(symmetry)).toList();
+    }
+
+    /** The setting's per-cell values of {@code metric} (cells where it is NaN or missing left out). */
+    double[] values(String architecture, int inputSize, String symmetry, java.util.function.ToDoubleFunction<Cell> metric) {
+        return of(architecture, inputSize, symmetry).stream().mapToDouble(metric).filter(v -> !Double.isNaN(v)).toArray();
+    }
+
+    /** The setting's per-cell values of a named metric. */
+    double[] values(String architecture, int inputSize, String symmetry, String metric) {
+        return values(architecture, inputSize, symmetry, c -> c.values().getOrDefault(metric, Double.NaN));
     }
 
     /** Mean and interval of a metric over the setting's cells; n = 0 when the sweep has no such cell. */
