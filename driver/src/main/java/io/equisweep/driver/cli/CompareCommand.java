@@ -34,8 +34,12 @@ final class CompareCommand implements Callable<Integer> {
         }
         ResultsTarget.existingResults(results);
         try (SparkSession spark = SparkSessions.create("equisweep compare", "local[1]")) {
-            String name = sweep != null ? sweep : onlySweep(new ResultStore(spark, results));
-            return switch (Comparison.print(spark, results, name, reference.toUri().toString(), System.out)) {
+            ResultStore store = new ResultStore(spark, results);
+            String name = sweep != null ? sweep : onlySweep(store);
+            Comparison.Outcome outcome = Comparison.print(spark, results, name, reference.toUri().toString(), System.out);
+            // Beside the results, for the notes' comparison (which then needs no path of its own).
+            store.saveReference(reference.getFileName().toString(), Files.readString(reference));
+            return switch (outcome) {
                 case ALL_HOLD -> ExitCodes.OK;
                 case CONTRADICTED -> ExitCodes.CLAIM_CONTRADICTED;
                 case UNSETTLED -> ExitCodes.CLAIMS_UNSETTLED;

@@ -50,7 +50,9 @@ final class RunCommand implements Callable<Integer> {
         io.equisweep.workers.NativeBackend.loadInBackground();
         String root = ResultsTarget.writableResults(output != null ? output : sweep.output());
         try (SparkSession spark = SparkSessions.create("equisweep " + sweep.name(), master)) {
-            new io.equisweep.driver.store.ResultStore(spark, root).saveSpec(sweep.name(), java.nio.file.Files.readString(spec));
+            var store = new io.equisweep.driver.store.ResultStore(spark, root);
+            store.saveSpec(sweep.name(), java.nio.file.Files.readString(spec));
+            io.equisweep.driver.store.ShippedReferences.keepBeside(store, System.err);
             SweepRunner.Summary summary = new SweepRunner(sweep, root, System.out, policy).run(spark);
             return summary.allOk() ? ExitCodes.OK : ExitCodes.CELLS_NOT_OK;
         }

@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * One of the paper's claims as decided on a sweep: its verdict and the comparisons (or per-cell checks) behind it.
  */
-record Claim(String statement, Verdict verdict, List<String> evidence) {
+public record Claim(String statement, Verdict verdict, List<String> evidence) {
     /** What the data say of a claim. */
-    enum Verdict {
+    public enum Verdict {
         /** Every comparison is significant in the claimed direction (or every cell within tolerance). */
         HOLDS,
         /** Some comparison is significant against the claim (or some cell outside tolerance). */

@@ -77,6 +77,7 @@ public final class Comparison {
             out.printf("%-12s %s%n", c.verdict(), c.statement());
             c.evidence().forEach(line -> out.printf("             %s%n", line));
         }
+        store.saveVerdicts(sweep, verdictsCsv(sweep, claims));
         java.util.Map<Claim.Verdict, Long> counts = new java.util.EnumMap<>(Claim.Verdict.class);
         claims.forEach(c -> counts.merge(c.verdict(), 1L, Long::sum));
         out.printf("%d of %d claims hold%s.%n", counts.getOrDefault(Claim.Verdict.HOLDS, 0L), claims.size(),
@@ -87,6 +88,26 @@ public final class Comparison {
             return Outcome.CONTRADICTED;
         }
         return counts.getOrDefault(Claim.Verdict.HOLDS, 0L) == claims.size() ? Outcome.ALL_HOLD : Outcome.UNSETTLED;
+    }
+
+    /** The paper's claims decided on a sweep's ok cells (see {@link PaperClaims}). */
+    public static List<Claim> claims(ResultStore store, String sweep) {
+        return PaperClaims.check(SettingStats.read(store, sweep));
+    }
+
+    /** The verdicts as the notes show them: one row per claim, its comparisons joined by " | ". */
+    static String verdictsCsv(String sweep, List<Claim> claims) {
+        StringBuilder csv = new StringBuilder("sweep,claim,verdict,evidence\n");
+        int i = 0;
+        for (Claim c : claims) {
+            csv.append(quote(sweep)).append(',').append(quote(++i + ". " + c.statement())).append(',')
+                    .append(c.verdict()).append(',').append(quote(String.join(" | ", c.evidence()))).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String quote(String field) {
+        return '"' + field.replace("\"", "\"\"") + '"';
     }
 
     private static String fmtStat(SettingStats.Stat s) {

@@ -13,7 +13,11 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleEdge;
@@ -35,12 +39,56 @@ final class Charts {
 
     /** Accuracy against the rotation of the test set: the paper's curves. */
     static byte[] accuracyByAngle(String title, Map<String, List<double[]>> series) {
+        return accuracyByAngle(title, series, null);
+    }
+
+    /** The training rotations' band, {@code centre ± halfWidth} degrees, shaded on an accuracy chart. */
+    record Band(double centre, double halfWidth, String label) {
+    }
+
+    /** As above, with the band of the training distribution shaded ({@code null}: none). */
+    static byte[] accuracyByAngle(String title, Map<String, List<double[]>> series, Band band) {
         NumberAxis x = new NumberAxis("rotation of the test set (degrees)");
         x.setRange(0, 360);
         x.setTickUnit(new NumberTickUnit(45));
         NumberAxis y = new NumberAxis("accuracy (mean over seeds)");
         y.setRange(0, 1.02);
-        return png(title, series, x, y, Double.NEGATIVE_INFINITY);
+        return png(title, series, x, y, Double.NEGATIVE_INFINITY, plot -> {
+            if (band == null) {
+                return;
+            }
+            double lo = band.centre() - band.halfWidth();
+            double hi = band.centre() + band.halfWidth();
+            // A band across 0° is drawn in two parts; the first carries the label.
+            boolean labelled = false;
+            for (double[] part : new double[][] {{lo, hi}, {lo + 360, hi + 360}, {lo - 360, hi - 360}}) {
+                double from = Math.max(0, part[0]);
+                double to = Math.min(360, part[1]);
+                if (from < to) {
+                    IntervalMarker marker = new IntervalMarker(from, to, new Color(0x1f, 0x77, 0xb4, 40));
+                    if (!labelled) {
+                        labelled = true;
+                        marker.setLabel(band.label());
+                        marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+                        marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+                        marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                    }
+                    plot.addDomainMarker(marker, Layer.BACKGROUND);
+                }
+            }
+        });
+    }
+
+    /** An error (relative, log scale) against the epoch at which it was measured, 0 being initialisation. */
+    static byte[] errorByEpoch(String title, Map<String, List<double[]>> series) {
+        NumberAxis x = new NumberAxis("epoch (0 = initialisation)");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        LogAxis y = new LogAxis("logits' relative invariance error (mean over elements, seeds)");
+        y.setSmallestValue(ERROR_FLOOR);
+        y.setBase(10);
+        y.setNumberFormatOverride(new java.text.DecimalFormat("0.0E0"));
+        return png(title, series, x, y, ERROR_FLOOR, plot -> {
+        });
     }
 
     /** Relative equivariance error per probed depth, on a log scale. */
@@ -51,11 +99,12 @@ final class Charts {
         y.setSmallestValue(ERROR_FLOOR);
         y.setBase(10);
         y.setNumberFormatOverride(new java.text.DecimalFormat("0.0E0"));
-        return png(title, series, x, y, ERROR_FLOOR);
+        return png(title, series, x, y, ERROR_FLOOR, plot -> {
+        });
     }
 
     private static byte[] png(String title, Map<String, List<double[]>> series, NumberAxis x,
-                              org.jfree.chart.axis.ValueAxis y, double floor) {
+                              org.jfree.chart.axis.ValueAxis y, double floor, java.util.function.Consumer<XYPlot> decorate) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         int i = 0;
@@ -75,6 +124,7 @@ final class Charts {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
+        decorate.accept(plot);
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, false);
         LegendTitle legend = new LegendTitle(plot);
         legend.setPosition(RectangleEdge.RIGHT);

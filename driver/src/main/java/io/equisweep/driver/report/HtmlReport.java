@@ -44,7 +44,7 @@ final class HtmlReport {
             h.append("<p class=\"empty\">No ok cell has angle accuracies.</p>\n");
         }
         data.curves().forEach((chart, series) -> image(h, "accuracy vs angle: " + chart,
-                Charts.accuracyByAngle("trained on: " + chart, series)));
+                Charts.accuracyByAngle("trained on: " + chart, series, band(chart))));
 
         h.append("<h2>Equivariance error per depth</h2>\n<p>Relative error ‖f(g·x) − g·f(x)‖ / ‖f(x)‖ over the "
                 + "group's elements, at initialisation and after training (log scale; values below "
@@ -54,6 +54,29 @@ final class HtmlReport {
         }
         data.errors().forEach((chart, series) -> image(h, "equivariance error: " + chart,
                 Charts.errorByDepth("stage: " + chart, series)));
+
+        h.append("<h2>Equivariance error through training</h2>\n<p>The relative invariance error of the logits (past "
+                + "every breaking layer) at initialisation (epoch 0) and after every measured epoch, per training symmetry "
+                + "(log scale). Approximate nets trained on upright or partially rotated data learn to break it; exact nets "
+                + "stay at float round-off.</p>\n");
+        if (data.errorsByEpoch().isEmpty()) {
+            h.append("<p class=\"empty\">No ok cell has equivariance errors.</p>\n");
+        }
+        data.errorsByEpoch().forEach((chart, series) -> image(h, "equivariance error by epoch: " + chart,
+                Charts.errorByEpoch("trained on: " + chart, series)));
+
+        h.append("<h2>The paper's claims</h2>\n<p>As <code>equisweep compare</code> decides them: comparative claims by "
+                + "two-sided Welch tests over seeds at α = 0.05, margins on the 95&nbsp;% interval of the difference.</p>\n");
+        data.claims().forEach((sweep, claims) -> {
+            h.append("<h3>").append(esc(sweep)).append("</h3>\n<table class=\"claims\"><tr><th>verdict</th><th>claim</th>"
+                    + "<th>evidence</th></tr>\n");
+            for (var c : claims) {
+                h.append("<tr><td class=\"verdict-").append(c.verdict().name().toLowerCase(Locale.ROOT)).append("\">")
+                        .append(c.verdict()).append("</td><td>").append(esc(c.statement())).append("</td><td>")
+                        .append(String.join("<br>", c.evidence().stream().map(HtmlReport::esc).toList())).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        });
 
         h.append("<h2>Per setting, over seeds</h2>\n<p>n cells, mean and 95&nbsp;% confidence interval (Student's t).</p>\n");
         settingsTable(h, data.settings());
@@ -66,6 +89,20 @@ final class HtmlReport {
                 .append("</pre>\n"));
         h.append("<script>\n").append(SCRIPT).append("</script>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** The band of a chart "sweep / normal(45,20)": the training distribution's mean ± σ; none for other symmetries. */
+    static Charts.Band band(String chart) {
+        String symmetry = chart.substring(chart.lastIndexOf(" / ") + 3);
+        try {
+            if (io.equisweep.workers.symmetry.DataSymmetry.parse(symmetry).distribution()
+                    instanceof io.equisweep.workers.symmetry.SymmetryDistribution.Normal n) {
+                return new Charts.Band(n.mean(), n.sigma(), "training rotations: mean ± σ");
+            }
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return null;
     }
 
     private static void image(StringBuilder h, String alt, byte[] png) {
@@ -118,6 +155,8 @@ final class HtmlReport {
             table { border-collapse: collapse; font-size: 0.9em; } td, th { border: 1px solid #ddd; padding: 3px 8px; }
             th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
             .ci { color: #777; } .warning { color: #b42318; } .status-ok { color: #1a7f37; } .status-failed, .status-diverged, .status-invalid { color: #b42318; }
+            .verdict-holds { color: #1a7f37; font-weight: 600; } .verdict-contradicted { color: #b42318; font-weight: 600; }
+            .verdict-inconclusive, .verdict-missing { color: #9a6700; font-weight: 600; } table.claims td { vertical-align: top; }
             figure { margin: 1em 0; } pre { background: #f7f7f7; padding: 1em; overflow-x: auto; } .source, .empty { color: #555; }
             """;
 

@@ -1,5 +1,7 @@
 package io.equisweep.driver.report;
 
+import io.equisweep.driver.compare.Claim;
+import io.equisweep.driver.compare.Comparison;
 import io.equisweep.driver.store.DetailTables;
 import io.equisweep.driver.store.ResultStore;
 import io.equisweep.driver.store.LatestAttempt;
@@ -22,6 +24,9 @@ import org.apache.spark.sql.functions;
  *
  * @param curves key "sweep / symmetry" → series "architecture@n (exact|approx)" → (angle, mean accuracy)
  * @param errors key "sweep / stage" → series → (depth, mean relative error over elements and seeds)
+ * @param errorsByEpoch key "sweep / symmetry" → series → (epoch, the logits' mean relative invariance error over
+ *                      elements and seeds), epoch 0 being initialisation
+ * @param claims by sweep, the paper's claims decided on it ({@code compare}'s verdicts)
  * @param mixedNumerics the settings whose ok cells come from different numerics versions, described
  */
 public record ReportData(
@@ -29,6 +34,8 @@ public record ReportData(
         List<SeedSummary.Stat> settings,
         Map<String, Map<String, List<double[]>>> curves,
         Map<String, Map<String, List<double[]>>> errors,
+        Map<String, Map<String, List<double[]>>> errorsByEpoch,
+        Map<String, List<Claim>> claims,
         Map<String, String> specs,
         List<String> mixedNumerics) {
 
@@ -94,13 +101,31 @@ public record ReportData(
                 add(errors, r.getString(0) + " / " + r.getString(1), r.getString(2), r.getInt(3), r.getDouble(4));
             }
         }
+        Map<String, Map<String, List<double[]>>> byEpoch = new LinkedHashMap<>();
+        if (layers != null) {
+            Dataset<Row> withEpochs = ok.select(functions.col("cell_id"), functions.col("commit_id"), functions.col("sweep"),
+                    functions.col("symmetry"), series.as("series"), functions.col("epochs"));
+            for (Row r : layers.where(functions.col("layer").equalTo("logits")).as("l").join(withEpochs.as("c"), join)
+                    .withColumn("at_epoch", functions.expr(DetailTables.EPOCH_OF_LAYER_ROW))
+                    .groupBy("sweep", "symmetry", "series", "at_epoch").agg(functions.avg("relative_error").as("error"))
+                    .orderBy("sweep", "symmetry", "series", "at_epoch").collectAsList()) {
+                add(byEpoch, r.getString(0) + " / " + r.getString(1), r.getString(2), ((Number) r.get(3)).doubleValue(),
+                        r.getDouble(4));
+            }
+        }
         ok.unpersist();
+        Map<String, List<Claim>> claims = new LinkedHashMap<>();
+        for (StatusCount c : statusCounts) {
+            if (c.status().equals("ok") && !claims.containsKey(c.sweep())) {
+                claims.put(c.sweep(), Comparison.claims(store, c.sweep()));
+            }
+        }
         Map<String, String> specs = new LinkedHashMap<>(store.specs());
         if (sweep != null) {
             specs.keySet().retainAll(List.of(sweep));
         }
         List<String> mixed = NumericsVersions.mixed(ok, SETTING).stream().map(m -> m.describe(SETTING)).toList();
-        return new ReportData(statusCounts, settings, curves, errors, specs, mixed);
+        return new ReportData(statusCounts, settings, curves, errors, byEpoch, claims, specs, mixed);
     }
 
     private static void add(Map<String, Map<String, List<double[]>>> charts, String chart, String series, double x, double y) {

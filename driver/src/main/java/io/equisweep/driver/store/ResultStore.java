@@ -88,13 +88,48 @@ public final class ResultStore {
     /** Folder (ignored by Parquet readers) holding each sweep's spec as last run: {@code _specs/NAME.yaml}. */
     public static final String SPECS = "_specs";
 
+    /** Folder of published figures kept beside the results ({@code _reference/*.csv}), which the notes read. */
+    public static final String REFERENCE = "_reference";
+    /** Folder of the claims' verdicts as {@code compare} last decided them ({@code _verdicts/<sweep>.csv}). */
+    public static final String VERDICTS = "_verdicts";
+
     /** Keeps the spec a sweep was run with beside its results, for reports (overwrites an older one). */
     public void saveSpec(String sweep, String yaml) {
-        Path path = new Path(new Path(root, SPECS), sweep + ".yaml");
+        writeSmallFile(new Path(new Path(root, SPECS), sweep + ".yaml"), yaml);
+    }
+
+    /** Keeps a reference table (CSV) beside the results under {@code name}, replacing one of that name. */
+    public void saveReference(String name, String csv) {
+        writeSmallFile(new Path(new Path(root, REFERENCE), name), csv);
+    }
+
+    /** A reference table kept beside the results, or {@code null} when there is none of that name. */
+    public String reference(String name) {
+        Path path = new Path(new Path(root, REFERENCE), name);
+        try {
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(path)) {
+                return null;
+            }
+            try (var in = fs.open(path)) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /** Keeps a sweep's claim verdicts (CSV) beside the results, replacing the last ones. */
+    public void saveVerdicts(String sweep, String csv) {
+        writeSmallFile(new Path(new Path(root, VERDICTS), sweep + ".csv"), csv);
+    }
+
+    /** Writes a small file whole, replacing one of that name. */
+    private void writeSmallFile(Path path, String text) {
         try {
             FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
             try (var out = fs.create(path, true)) {
-                out.write(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);

@@ -83,14 +83,16 @@ class LatestAttemptAgreementTest {
             assertThat(report.settings()).allSatisfy(s -> assertThat(s.n()).isEqualTo(1));
 
             // The notes' own view SQL and the overview note's status query.
-            spark.read().parquet(out + "/cells").createOrReplaceTempView("cells_all");
-            spark.sql(NoteViews.latestSql()).createOrReplaceTempView("cells_latest");
-            spark.sql(NoteViews.okSql()).createOrReplaceTempView("cells_ok");
+            String p = NoteViews.prefix("overview.zpln");
+            spark.read().parquet(out + "/cells").createOrReplaceTempView(p + "cells_all");
+            spark.sql(NoteViews.latestSql(p)).createOrReplaceTempView(p + "cells_latest");
+            spark.sql(NoteViews.okSql(p)).createOrReplaceTempView(p + "cells_ok");
             String statusQuery = null;
-            for (var p : new com.fasterxml.jackson.databind.ObjectMapper()
+            for (var paragraph : new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(Path.of("..", "notebooks", "overview.zpln").toFile()).path("paragraphs")) {
-                if (p.path("text").asText().startsWith("%spark.sql") && p.path("text").asText().contains("FROM cells_latest")) {
-                    statusQuery = p.path("text").asText().replaceFirst("^%spark.sql\\n", "").replace("$${sweep=%}", "%");
+                String text = paragraph.path("text").asText();
+                if (text.startsWith("%spark.sql") && text.contains("FROM " + p + "cells_latest")) {
+                    statusQuery = text.replaceFirst("^%spark.sql\\n", "").replace("$${sweep=%}", "%");
                     break;
                 }
             }
@@ -100,7 +102,7 @@ class LatestAttemptAgreementTest {
                 byStatus.put(r.getAs("status"), r.getAs("cells"));
             }
             assertThat(byStatus).isEqualTo(Map.of("failed", 1L, "ok", 1L));
-            assertThat(spark.table("cells_ok").count()).isEqualTo(1);
+            assertThat(spark.table(p + "cells_ok").count()).isEqualTo(1);
         }
 
         CliRunner again = CliRunner.run("run", spec.toString(), "--master", "local[2]", "--output", out);

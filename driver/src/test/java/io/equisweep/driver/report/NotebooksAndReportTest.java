@@ -147,9 +147,12 @@ class NotebooksAndReportTest {
         Path page = out.resolve("index.html");
         String html = Files.readString(page);
         assertThat(html).doesNotContain("http://", "https://", "src=\"/", "src=\"file:");
-        // One accuracy chart per training symmetry, one error chart per stage.
-        assertThat(html.split("<img ", -1)).hasSize(4 + 2 + 1);
-        assertThat(html).contains("p4cnn", "z2cnn", "normal(45,20)", "name: notes", "[");
+        // One accuracy chart per training symmetry, one error-by-depth chart per stage, one error-by-epoch chart per
+        // training symmetry; the claims' verdicts as a table.
+        assertThat(html.split("<img ", -1)).hasSize(4 + 2 + 4 + 1);
+        assertThat(html).contains("p4cnn", "z2cnn", "normal(45,20)", "name: notes", "[", "Equivariance error through training",
+                "alt=\"equivariance error by epoch: notes / upright\"", "<table class=\"claims\">");
+        assertThat(html).containsPattern("class=\"verdict-(holds|contradicted|inconclusive|missing)\">");
 
         Path chromium = Path.of("/usr/bin/chromium");
         if (System.getenv("CI") == null) {
@@ -162,7 +165,7 @@ class NotebooksAndReportTest {
                 "--user-data-dir=" + dir.resolve("chromium-profile"), "--enable-logging=stderr", "--v=0",
                 "--virtual-time-budget=5000");
         String dom = chromium(common, List.of("--dump-dom", page.toUri().toString()), dir.resolve("dom.log"));
-        assertThat(dom).contains("data-images-loaded=\"6\"", "data-images-broken=\"0\"");
+        assertThat(dom).contains("data-images-loaded=\"10\"", "data-images-broken=\"0\"");
         String console = Files.readString(dir.resolve("dom.log"));
         assertThat(console.lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")).toList())
                 .as("console messages of the page").isEmpty();
