@@ -88,7 +88,8 @@ record Tested(String what, WelchContrast contrast, Rule rule, double margin, Str
         s.append(" → ").append(v);
         if (v == Claim.Verdict.INCONCLUSIVE) {
             int seeds = c.seedsToResolve(effect());
-            s.append(seeds < 0 ? " (a sample of one seed has no spread to size a sweep by)"
+            s.append(!c.defined() ? " (a sample of one seed has no spread to size a sweep by)"
+                    : seeds < 0 ? " (no difference at all: no number of seeds resolves it)"
                     : " (" + seeds + " seeds per setting would resolve it at this spread)");
         }
         return s.toString();

@@ -204,8 +204,10 @@ class NotebooksAndReportTest {
                 "edixhoven2023", "cohen2016");
         List<String> verdicts = out.lines().filter(l -> l.matches("^(HOLDS|CONTRADICTED|INCONCLUSIVE|MISSING) .*")).toList();
         assertThat(verdicts).hasSize(10);
-        // The grid has no p4cnn@27, but 29 is approximate, so every claim can be checked (the biased rows included).
-        assertThat(verdicts).noneMatch(l -> l.startsWith("MISSING"));
+        // The grid has no p4cnn@27, but 29 is approximate, so every claim can be checked but one: it tests at the
+        // quarter turns only, none of them within 45° ± σ.
+        assertThat(verdicts).filteredOn(l -> l.startsWith("MISSING")).singleElement().asString()
+                .contains("where the data's rotations are");
         assertThat(exit).isEqualTo(verdicts.stream().allMatch(l -> l.startsWith("HOLDS")) ? 0
                 : verdicts.stream().anyMatch(l -> l.startsWith("CONTRADICTED")) ? 4 : 5);
         assertThat(out).containsPattern("\\d+ of 10 claims hold");
