@@ -53,11 +53,16 @@ public record ReportData(
         if (all == null) {
             throw new IllegalArgumentException("no results: " + store.tablePath("cells") + " does not exist");
         }
-        List<String> missing = new ArrayList<>(List.of("commit_id", "status", "finished_at", "exact", "schema_version"));
-        missing.removeAll(List.of(all.columns()));
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(store.tablePath("cells") + " has no column " + String.join(", ", missing)
-                    + ": it was written by an older equisweep; run the sweep again into a new results root");
+        // The table is read in its declared schema, so a column that files lack reads as null: these are in every
+        // row equisweep ever wrote since they existed.
+        List<String> required = List.of("commit_id", "status", "finished_at", "exact", "schema_version");
+        Column lacking = required.stream().map(c -> functions.col(c).isNull()).reduce(Column::or).orElseThrow();
+        Row old = all.where(lacking).select(required.stream().map(functions::col).toArray(Column[]::new)).takeAsList(1)
+                .stream().findFirst().orElse(null);
+        if (old != null) {
+            List<String> missing = required.stream().filter(c -> old.isNullAt(old.fieldIndex(c))).toList();
+            throw new IllegalArgumentException(store.tablePath("cells") + " has rows without " + String.join(", ", missing)
+                    + ": they were written by an older equisweep; run the sweep again into a new results root");
         }
         if (sweep != null) {
             all = all.where(functions.col("sweep").equalTo(sweep));
