@@ -61,7 +61,8 @@ public final class EquisweepKryoRegistrator implements KryoRegistrator {
 
     /**
      * Spark classes shipped by the jobs equisweep runs that Spark does not register itself: Parquet
-     * reads send the table schema to tasks, and Spark registers only some of the type singletons.
+     * reads send the table schema to tasks, Spark registers only some of the type singletons, and local relations
+     * ship their rows.
      * Found by running every job with Kryo's unregistered-class warnings on; all atomic types are
      * listed so that new table columns need no new entry.
      */
@@ -75,7 +76,9 @@ public final class EquisweepKryoRegistrator implements KryoRegistrator {
             "org.apache.spark.sql.types.NullType$", "org.apache.spark.sql.types.ArrayType",
             "org.apache.spark.sql.types.MapType", "org.apache.spark.sql.types.StructType",
             "org.apache.spark.sql.types.StructField", "org.apache.spark.sql.types.StructField[]",
-            "org.apache.spark.sql.types.Metadata", "org.apache.spark.sql.types.DataType[]");
+            "org.apache.spark.sql.types.Metadata", "org.apache.spark.sql.types.DataType[]",
+            // The rows of a query over literals (a note's SELECT of constants), shipped with its tasks.
+            "org.apache.spark.sql.catalyst.expressions.GenericInternalRow");
 
     private static Class<?> named(String name) throws ClassNotFoundException {
         ClassLoader loader = EquisweepKryoRegistrator.class.getClassLoader();
