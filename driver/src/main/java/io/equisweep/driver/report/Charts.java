@@ -81,21 +81,21 @@ final class Charts {
 
     /** An error (relative, log scale) against the epoch at which it was measured, 0 being initialisation. */
     static byte[] errorByEpoch(String title, Map<String, List<double[]>> series) {
-        NumberAxis x = new NumberAxis("epoch (0 = initialisation)");
-        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        LogAxis y = new LogAxis("logits' relative invariance error (mean over elements, seeds)");
-        y.setSmallestValue(ERROR_FLOOR);
-        y.setBase(10);
-        y.setNumberFormatOverride(new java.text.DecimalFormat("0.0E0"));
-        return png(title, series, x, y, ERROR_FLOOR, plot -> {
-        });
+        return errors(title, series, "epoch (0 = initialisation)",
+                "logits' relative invariance error (mean over elements, seeds)");
     }
 
     /** Relative equivariance error per probed depth, on a log scale. */
     static byte[] errorByDepth(String title, Map<String, List<double[]>> series) {
-        NumberAxis x = new NumberAxis("depth (probed layer, input side first)");
+        return errors(title, series, "depth (probed layer, input side first)",
+                "relative equivariance error (mean over elements, seeds)");
+    }
+
+    /** Errors against an integer axis, on a log scale with round-off drawn at {@link #ERROR_FLOOR}. */
+    private static byte[] errors(String title, Map<String, List<double[]>> series, String xLabel, String yLabel) {
+        NumberAxis x = new NumberAxis(xLabel);
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        LogAxis y = new LogAxis("relative equivariance error (mean over elements, seeds)");
+        LogAxis y = new LogAxis(yLabel);
         y.setSmallestValue(ERROR_FLOOR);
         y.setBase(10);
         y.setNumberFormatOverride(new java.text.DecimalFormat("0.0E0"));

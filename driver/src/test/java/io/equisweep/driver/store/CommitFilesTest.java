@@ -44,7 +44,9 @@ class CommitFilesTest {
                 0.75, 0.9, List.of(new EpochRecord(1, 0.9, 0.6, 0.55, 0.01, 1.2), new EpochRecord(2, 0.7, 0.8, 0.75, 0.01, 1.1)),
                 List.of(new TransformAccuracy("rotation", 0, 0.9), new TransformAccuracy("rotation", 90, 0.9)),
                 new AccuracySummary(0.9, 0.9, 0.9, 0, 0.9, Double.NaN),
-                List.of(new LayerError(LayerError.INIT, 0, 0, "relu1", "r", 1e-7, 2e-7)), 0.3, "backend");
+                List.of(new LayerError(LayerError.INIT, 0, 0, "relu1", "r", 1e-7, 2e-7),
+                        new LayerError(LayerError.TRAINING, 1, 0, "relu1", "r", 3e-7, 4e-7),
+                        new LayerError(LayerError.TRAINED, 2, 0, "relu1", "r", 5e-7, 6e-7)), 0.3, "backend");
         String root = dir.resolve("results").toString();
         try (SparkSession spark = SparkSessions.create("commit-files", "local[1]")) {
             ResultStore store = new ResultStore(spark, root);
