@@ -19,13 +19,22 @@ import java.util.concurrent.TimeUnit;
 public final class Benchmarks {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One process's figures: throughput medians in images/s, peak resident memory in MB. */
+    /**
+     * One process's figures: throughput medians in images/s, peak resident memory in MB; from equisweep's process
+     * also the network's FLOPs per image and the machine's GEMM peak in GFLOP/s at that thread count (0 when absent).
+     */
     public record Result(String framework, String net, int threads, double train, double infer, double peakMb,
-                         long parameters) {
+                         long parameters, long trainFlops, long inferFlops, double peakGflops) {
         static Result of(JsonNode n, int threads) {
             return new Result(n.path("framework").asText(), n.path("net").asText(), threads,
                     n.path("train_images_per_s").asDouble(), n.path("infer_images_per_s").asDouble(),
-                    n.path("peak_rss_mb").asDouble(), n.path("parameters").asLong());
+                    n.path("peak_rss_mb").asDouble(), n.path("parameters").asLong(), n.path("train_flops_per_image").asLong(),
+                    n.path("infer_flops_per_image").asLong(), n.path("peak_gflops").asDouble());
+        }
+
+        /** GFLOP/s of {@code imagesPerSecond} training images of this result's network. */
+        public double trainGflops(double imagesPerSecond) {
+            return trainFlops * imagesPerSecond / 1e9;
         }
     }
 

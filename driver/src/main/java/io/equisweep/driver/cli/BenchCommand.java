@@ -114,7 +114,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new BadInputException("no PyTorch reference at " + script + " (run from the repository, or --no-pytorch)");
         }
         TextTable table = new TextTable("net", "batch", "runs×steps", "threads", "train img/s", "torch", "ratio",
-                "infer img/s", "torch", "ratio", "peak MB", "torch MB");
+                "infer img/s", "torch", "ratio", "peak MB", "torch MB", "MFLOP/img", "GFLOP/s", "torch", "GEMM peak",
+                "of peak", "torch");
         for (String net : nets) {
             Benchmarks.Settings settings = Benchmarks.Settings.of(net, batch, runs, steps);
             for (int t : threads.stream().distinct().toList()) {
@@ -124,16 +125,31 @@ final class BenchCommand implements Callable<Integer> {
                 table.add(net, settings.batch(), settings.runs() + "×" + settings.steps(), t, fmt(ours.train()), torch == null ? "—" : fmt(torch.train()),
                         torch == null ? "—" : ratio(ours.train(), torch.train()), fmt(ours.infer()),
                         torch == null ? "—" : fmt(torch.infer()), torch == null ? "—" : ratio(ours.infer(), torch.infer()),
-                        fmt(ours.peakMb()), torch == null ? "—" : fmt(torch.peakMb()));
+                        fmt(ours.peakMb()), torch == null ? "—" : fmt(torch.peakMb()),
+                        fmt(ours.trainFlops() / 1e6), fmt1(ours.trainGflops(ours.train())),
+                        torch == null ? "—" : fmt1(ours.trainGflops(torch.train())), fmt1(ours.peakGflops()),
+                        percent(ours.trainGflops(ours.train()) / ours.peakGflops()),
+                        torch == null ? "—" : percent(ours.trainGflops(torch.train()) / ours.peakGflops()));
             }
         }
         System.out.println("Adam, random data; images/s: median of the timed runs (each of `steps` minibatches) after "
-                + "warm-up; ratio = equisweep / PyTorch.");
+                + "warm-up; ratio = equisweep / PyTorch. MFLOP/img: a training step's FLOPs per image from the layer "
+                + "geometry (forward + both backward products of every convolution); GFLOP/s: that × training img/s; "
+                + "GEMM peak: a 1536² single-precision GEMM through ND4J at the same thread count (median GFLOP/s); of "
+                + "peak: GFLOP/s / GEMM peak.");
         table.print(System.out);
     }
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static String fmt1(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.0f %%", 100 * fraction);
     }
 
     private static String ratio(double ours, double theirs) {

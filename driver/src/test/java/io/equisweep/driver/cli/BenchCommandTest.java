@@ -12,6 +12,8 @@ class BenchCommandTest {
                 "--batch", "8", "--no-pytorch");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("median of the timed runs").containsPattern("z2cnn\\s+8\\s+1×1\\s+1\\s+\\d+\\s+—");
+        // FLOPs per image, GFLOP/s and the fraction of this machine's GEMM peak.
+        assertThat(run.out()).contains("GEMM peak").containsPattern("z2cnn\\s.*\\s\\d+\\s+[\\d.]+\\s+—\\s+[\\d.]+\\s+\\d+ %\\s+—");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.equisweep.workers.bench;
 import io.equisweep.workers.NativeBackend;
 import io.equisweep.workers.arch.Architecture;
 import io.equisweep.workers.arch.Architectures;
+import io.equisweep.workers.arch.NetworkFlops;
 import io.equisweep.workers.arch.ParameterCount;
 import io.equisweep.workers.cell.LearningRateSchedule;
 import io.equisweep.workers.cell.Optimizer;
@@ -24,6 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * two warm-up runs, then {@code runs} timed runs of {@code steps} minibatches; median images per second.
  * Run one network per JVM (the thread count comes from OMP_NUM_THREADS at start-up, and the peak memory
  * is then that network's).
+ *
+ * Also: the network's FLOPs per image ({@link NetworkFlops}) and this machine's GEMM peak at the same thread count
+ * ({@link PeakFlops}), so that a rate reads as a fraction of what the machine can do.
  *
  * <p>{@code java ... NetBenchmark NET BATCH SIZE RUNS STEPS} prints one JSON object.
  */
@@ -68,13 +72,16 @@ public final class NetBenchmark {
         }
         Throughput train = time(() -> graph.fit(x, y), batch, runs, steps);
         Throughput infer = time(() -> graph.output(false, x), batch, runs, steps);
+        NetworkFlops flops = NetworkFlops.of(architecture, size);
+        double peak = PeakFlops.measure(Math.max(3, runs));
         System.out.println(String.format(Locale.ROOT,
                 "{\"framework\": \"equisweep %s\", \"net\": \"%s\", \"threads\": %s, \"batch\": %d, \"size\": %d, "
                         + "\"parameters\": %d, \"train_images_per_s\": %.1f, \"infer_images_per_s\": %.1f, "
-                        + "\"train_runs\": %s, \"infer_runs\": %s, \"peak_rss_mb\": %.1f}",
+                        + "\"train_runs\": %s, \"infer_runs\": %s, \"peak_rss_mb\": %.1f, \"train_flops_per_image\": %d, "
+                        + "\"infer_flops_per_image\": %d, \"peak_gflops\": %.1f}",
                 NativeBackend.describe(), net, System.getenv().getOrDefault("OMP_NUM_THREADS", "null"), batch, size,
                 ParameterCount.trainable(graph), train.median(), infer.median(), json(train.runs()), json(infer.runs()),
-                peakRssMb()));
+                peakRssMb(), flops.training(), flops.forward(), peak));
     }
 
     static Throughput time(Runnable step, int images, int runs, int steps) {
