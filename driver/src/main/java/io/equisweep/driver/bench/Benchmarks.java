@@ -60,6 +60,19 @@ public final class Benchmarks {
     private Benchmarks() {
     }
 
+    /** Each figure's median over rounds of the same network and thread count (the first round's identity). */
+    public static Result median(List<Result> rounds) {
+        Result first = rounds.get(0);
+        return new Result(first.framework(), first.net(), first.threads(), median(rounds, Result::train),
+                median(rounds, Result::infer), median(rounds, Result::peakMb), first.parameters(), first.trainFlops(),
+                first.inferFlops(), median(rounds, Result::peakGflops));
+    }
+
+    static double median(List<Result> rounds, java.util.function.ToDoubleFunction<Result> figure) {
+        double[] v = rounds.stream().mapToDouble(figure).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
     public static Result equisweep(String net, int threads, Settings s) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

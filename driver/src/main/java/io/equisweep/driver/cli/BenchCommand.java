@@ -33,6 +33,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Minibatches per timed run (default: 10; resnet44-* 2).")
     Integer steps;
 
+    @Option(names = "--rounds", description = "equisweep and PyTorch processes run alternately this many times per network "
+            + "and thread count (A B A B …, so a noisy neighbour hits both); the table shows the medians over rounds "
+            + "(default: ${DEFAULT-VALUE}).")
+    int rounds = 3;
+
     @Option(names = "--no-pytorch", description = "Only equisweep.")
     boolean noPytorch;
 
@@ -80,8 +85,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new BadInputException("--no-nets leaves nothing to run without --sweep");
         }
         if (java.util.stream.Stream.of(batch, runs, steps).anyMatch(v -> v != null && v < 1)
-                || threads.stream().anyMatch(t -> t < 1)) {
-            throw new BadInputException("--batch, --runs, --steps and --threads must be >= 1");
+                || threads.stream().anyMatch(t -> t < 1) || rounds < 1) {
+            throw new BadInputException("--batch, --runs, --steps, --threads and --rounds must be >= 1");
         }
         for (String net : nets) {
             if (io.equisweep.workers.arch.Architectures.find(net).isEmpty()) {
@@ -116,12 +121,23 @@ final class BenchCommand implements Callable<Integer> {
         TextTable table = new TextTable("net", "batch", "runs×steps", "threads", "train img/s", "torch", "ratio",
                 "infer img/s", "torch", "ratio", "peak MB", "torch MB", "MFLOP/img", "GFLOP/s", "torch", "GEMM peak",
                 "of peak", "torch");
+        List<String> rows = new java.util.ArrayList<>();
         for (String net : nets) {
             Benchmarks.Settings settings = Benchmarks.Settings.of(net, batch, runs, steps);
             for (int t : threads.stream().distinct().toList()) {
-                System.err.printf("bench: %s, %d thread(s)...%n", net, t);
-                Result ours = Benchmarks.equisweep(net, t, settings);
-                Result torch = noPytorch ? null : Benchmarks.pytorch(python, script, net, t, settings);
+                List<Result> ourRounds = new java.util.ArrayList<>();
+                List<Result> torchRounds = new java.util.ArrayList<>();
+                for (int r = 1; r <= rounds; r++) {
+                    System.err.printf("bench: %s, %d thread(s), round %d of %d...%n", net, t, r, rounds);
+                    ourRounds.add(Benchmarks.equisweep(net, t, settings));
+                    if (!noPytorch) {
+                        torchRounds.add(Benchmarks.pytorch(python, script, net, t, settings));
+                    }
+                }
+                Result ours = Benchmarks.median(ourRounds);
+                Result torch = noPytorch ? null : Benchmarks.median(torchRounds);
+                rows.add(String.format(Locale.ROOT, "  %s, %d thread(s), train img/s by round: equisweep %s%s", net, t,
+                        rounds(ourRounds), noPytorch ? "" : "; PyTorch " + rounds(torchRounds)));
                 table.add(net, settings.batch(), settings.runs() + "×" + settings.steps(), t, fmt(ours.train()), torch == null ? "—" : fmt(torch.train()),
                         torch == null ? "—" : ratio(ours.train(), torch.train()), fmt(ours.infer()),
                         torch == null ? "—" : fmt(torch.infer()), torch == null ? "—" : ratio(ours.infer(), torch.infer()),
@@ -138,6 +154,12 @@ final class BenchCommand implements Callable<Integer> {
                 + "GEMM peak: a 1536² single-precision GEMM through ND4J at the same thread count (median GFLOP/s); of "
                 + "peak: GFLOP/s / GEMM peak.");
         table.print(System.out);
+        System.out.println("Every round (the table shows their medians):");
+        rows.forEach(System.out::println);
+    }
+
+    private static String rounds(List<Result> results) {
+        return String.join(", ", results.stream().map(r -> fmt(r.train())).toList());
     }
 
     private static String fmt(double v) {

@@ -9,8 +9,11 @@ class BenchCommandTest {
     @Test
     void measuresANetworkInAFreshProcess() {
         CliRunner run = CliRunner.run("bench", "--nets", "z2cnn", "--threads", "1", "--runs", "1", "--steps", "1",
-                "--batch", "8", "--no-pytorch");
+                "--batch", "8", "--rounds", "2", "--no-pytorch");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        // Two rounds, each in a process of its own; the table shows their medians.
+        assertThat(run.err()).contains("round 1 of 2", "round 2 of 2");
+        assertThat(run.out()).containsPattern("z2cnn, 1 thread\\(s\\), train img/s by round: equisweep \\d+, \\d+\\n");
         assertThat(run.out()).contains("median of the timed runs").containsPattern("z2cnn\\s+8\\s+1×1\\s+1\\s+\\d+\\s+—");
         // FLOPs per image, GFLOP/s and the fraction of this machine's GEMM peak.
         assertThat(run.out()).contains("GEMM peak").containsPattern("z2cnn\\s.*\\s\\d+\\s+[\\d.]+\\s+—\\s+[\\d.]+\\s+\\d+ %\\s+—");
@@ -22,6 +25,7 @@ class BenchCommandTest {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown network 'p5cnn'; valid: z2cnn, p4cnn");
         assertThat(CliRunner.run("bench", "--runs", "0", "--no-pytorch").exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run("bench", "--rounds", "0", "--no-pytorch").exitCode()).isEqualTo(2);
         CliRunner nothing = CliRunner.run("bench", "--no-nets");
         assertThat(nothing.exitCode()).isEqualTo(2);
         assertThat(nothing.err()).contains("--no-nets leaves nothing to run without --sweep");
