@@ -57,7 +57,8 @@ public final class CellRunner {
                 return CellResult.stopped(spec.id(), CellStatus.INVALID, exactness.problem(), started, backend);
             }
             DataSymmetry symmetry = DataSymmetry.parse(spec.symmetry());
-            CellData prepared = CellData.prepare(data.get(), spec.inputSize(), symmetry, spec.seed());
+            CellData prepared = CellData.prepare(data.get(), spec.inputSize(), symmetry, spec.seed(),
+                    spec.training().trainFraction());
             return train(spec, architecture, prepared, fitter, started, backend);
         } catch (DatasetException e) {
             return CellResult.stopped(spec.id(), CellStatus.FAILED, e.getMessage(), started, backend);

@@ -81,6 +81,11 @@ public final class CellFields {
                     c -> c.training().mode().specName()),
             "averaging_frequency", DataTypes.IntegerType, Function.identity(), Function.identity());
 
+    /** The paper's {@code --split}: in the id only when below 1, so every earlier id stays. */
+    public static final CellField<Double> TRAIN_FRACTION = training("trainFraction", Double.class,
+            (v, n, p) -> v.number(n, p, 0, 1, true, false), 1.0, UNLESS_DEFAULT, Condition.ALWAYS, "train_fraction",
+            DataTypes.DoubleType, Function.identity(), CellFields::num);
+
     /** The test transforms: a list of angles, or {@code {step: 10}} for 0°, 10°, …, 350°. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final CellField<List<Double>> EVAL_ANGLES = new CellField<>("angles", Section.EVALUATION,
@@ -103,7 +108,8 @@ public final class CellFields {
 
     /** Every field, in the order of the grid's axes (the last varies fastest) and of the {@code cells} columns. */
     public static final List<CellField<?>> ALL = List.of(ARCHITECTURE, INPUT_SIZE, SYMMETRY, SEED, EPOCHS, BATCH_SIZE,
-            OPTIMIZER, LEARNING_RATE, MOMENTUM, WEIGHT_DECAY, SCHEDULE, DROPOUT, MODE, AVERAGING_FREQUENCY, EVAL_ANGLES,
+            OPTIMIZER, LEARNING_RATE, MOMENTUM, WEIGHT_DECAY, SCHEDULE, DROPOUT, MODE, AVERAGING_FREQUENCY, TRAIN_FRACTION,
+            EVAL_ANGLES,
             EVAL_FLIPS, EVAL_EQUIVARIANCE_EVERY);
 
     /** {@link TrainingSpec} from every training field's default, in the record's component order. */

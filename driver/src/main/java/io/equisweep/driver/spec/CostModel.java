@@ -28,8 +28,9 @@ public final class CostModel {
                 cell.inputSize());
         int epochs = cell.training().epochs();
         int transforms = cell.evaluation().angles().size() * (cell.evaluation().flips() ? 2 : 1);
-        double trained = (double) sizes.train() * epochs;
-        double inferred = (double) (sizes.validation() + Math.min(sizes.train(), Trainer.TRAIN_ACCURACY_SUBSET)) * epochs
+        double train = Math.ceil(sizes.train() * cell.training().trainFraction());
+        double trained = train * epochs;
+        double inferred = (sizes.validation() + Math.min(train, Trainer.TRAIN_ACCURACY_SUBSET)) * epochs
                 + (double) sizes.test() * transforms;
         return trained * (TRAIN_OVERHEAD_SECONDS + 3.0 * forward / MULTIPLY_ADDS_PER_SECOND)
                 + inferred * (INFER_OVERHEAD_SECONDS + forward / MULTIPLY_ADDS_PER_SECOND);

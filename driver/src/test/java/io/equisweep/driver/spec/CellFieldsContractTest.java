@@ -34,6 +34,7 @@ class CellFieldsContractTest {
             Map.entry(CellFields.DROPOUT, 0.0),
             Map.entry(CellFields.MODE, TrainingMode.DATA_PARALLEL),
             Map.entry(CellFields.AVERAGING_FREQUENCY, 7),
+            Map.entry(CellFields.TRAIN_FRACTION, 0.25),
             Map.entry(CellFields.EVAL_ANGLES, List.of(0.0, 45.0)),
             Map.entry(CellFields.EVAL_FLIPS, true),
             Map.entry(CellFields.EVAL_EQUIVARIANCE_EVERY, 5));

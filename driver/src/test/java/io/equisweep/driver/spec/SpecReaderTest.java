@@ -72,8 +72,8 @@ class SpecReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         unknown top-level key    | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\nepochs: 3 | epochs | unknown key; valid keys here: name, dataset, grid, exclude, training, evaluation, output, limits
-        unknown training key     | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {lr: 0.1} | training.lr | unknown key; valid keys here: epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode, averagingFrequency
-        unknown grid axis        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, width: [1, 2]} | grid.width | unknown key; valid keys here: architecture, inputSize, symmetry, seed, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode, averagingFrequency
+        unknown training key     | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {lr: 0.1} | training.lr | unknown key; valid keys here: epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode, averagingFrequency, trainFraction
+        unknown grid axis        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, width: [1, 2]} | grid.width | unknown key; valid keys here: architecture, inputSize, symmetry, seed, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode, averagingFrequency, trainFraction
         wrong type               | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {epochs: many} | training.epochs | expected an integer, found string 'many'
         wrong type in axis       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [28, 28.5]} | grid.inputSize[1] | expected an integer, found number 28.5
         empty axis               | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: []} | grid.inputSize | empty axis: give at least one value
@@ -89,6 +89,7 @@ class SpecReaderTest {
         missing axis             | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn} | grid.inputSize | missing; give at least one value
         duplicate axis value     | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [28, 28]} | grid.inputSize[1] | duplicate value 28: each axis value must be distinct
         out of range             | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {dropout: 1.5} | training.dropout | must be in [0, 1), got 1.5
+        no training data         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, trainFraction: [0.5, 0]} | grid.trainFraction[1] | must be in (0, 1], got 0
         unknown training mode    | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {mode: federated} | training.mode | unknown training mode 'federated'; valid: single, data-parallel
         zero averaging frequency | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {averagingFrequency: 0} | training.averagingFrequency | must be between 1 and 10000, got 0
         unknown optimizer        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, optimizer: [adam, lbfgs]} | grid.optimizer[1] | unknown optimizer 'lbfgs'; valid: adam, sgd

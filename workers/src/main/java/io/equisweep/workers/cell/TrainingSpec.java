@@ -8,6 +8,8 @@ import java.util.Objects;
  * @param dropout            the fraction of activations dropped (0 = none), not DL4J's retain probability
  * @param mode               where the network trains: in the cell's task, or data-parallel across the cluster
  * @param averagingFrequency data-parallel only: minibatches each worker fits between parameter averages
+ * @param trainFraction      the fraction of the training split the cell trains on (the paper's {@code --split}):
+ *                           the same images for every cell of a dataset and fraction, whatever its seed
  */
 public record TrainingSpec(
         int epochs,
@@ -19,15 +21,24 @@ public record TrainingSpec(
         LearningRateSchedule schedule,
         double dropout,
         TrainingMode mode,
-        int averagingFrequency) {
+        int averagingFrequency,
+        double trainFraction) {
 
     public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+
+    /** All of the training split. */
+    public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
+                        double weightDecay, LearningRateSchedule schedule, double dropout, TrainingMode mode,
+                        int averagingFrequency) {
+        this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode,
+                averagingFrequency, 1.0);
+    }
 
     /** Single-task training. */
     public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
                         double weightDecay, LearningRateSchedule schedule, double dropout) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, TrainingMode.SINGLE,
-                DEFAULT_AVERAGING_FREQUENCY);
+                DEFAULT_AVERAGING_FREQUENCY, 1.0);
     }
 
     public TrainingSpec {
@@ -45,6 +56,9 @@ public record TrainingSpec(
         }
         if (dropout < 0 || dropout >= 1) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (!(trainFraction > 0 && trainFraction <= 1)) {
+            throw new IllegalArgumentException("trainFraction must be in (0, 1], got " + trainFraction);
         }
     }
 }

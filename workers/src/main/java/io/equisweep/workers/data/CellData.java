@@ -17,10 +17,18 @@ public record CellData(ImageSet train, ImageSet validation, ImageSet test, float
 
     /** Salt that separates the symmetry draws from every other use of the cell seed. */
     private static final long SYMMETRY_SALT = 0x5EED_5E7L;
+    /** Seed of the training subset: fixed, so that every cell of a fraction trains on the same images. */
+    private static final long SUBSET_SEED = 0x5B5E7L;
 
     public static CellData prepare(DatasetSplits splits, int inputSize, DataSymmetry symmetry, long seed) {
+        return prepare(splits, inputSize, symmetry, seed, 1.0);
+    }
+
+    /** As above, on {@code trainFraction} of the training split (rounded up to whole images, at least one). */
+    public static CellData prepare(DatasetSplits splits, int inputSize, DataSymmetry symmetry, long seed,
+                                   double trainFraction) {
         SplittableRandom rng = new SplittableRandom(seed ^ SYMMETRY_SALT);
-        ImageSet train = resize(splits.train(), inputSize);
+        ImageSet train = resize(subset(splits.train(), trainFraction), inputSize);
         if (symmetry.sampling() == Sampling.ONCE) {
             train = transform(train, symmetry.distribution(), rng);
         }
@@ -28,6 +36,32 @@ public record CellData(ImageSet train, ImageSet validation, ImageSet test, float
         ImageSet test = resize(splits.test(), inputSize);
         float[] stats = train.meanAndStd();
         return new CellData(train, validation, test, stats[0], stats[1] > 0 ? stats[1] : 1f, symmetry);
+    }
+
+    /**
+     * The first ⌈fraction·n⌉ images of a fixed shuffle of {@code set}, in their original order; the whole set for 1.
+     * A smaller fraction's images are a subset of a larger one's.
+     */
+    static ImageSet subset(ImageSet set, double fraction) {
+        if (fraction >= 1) {
+            return set;
+        }
+        int n = set.count();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(SUBSET_SEED);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int keep = Math.max(1, (int) Math.ceil(fraction * n - 1e-9));
+        int[] kept = java.util.Arrays.copyOf(order, keep);
+        java.util.Arrays.sort(kept);
+        return set.select(kept);
     }
 
     static ImageSet resize(ImageSet set, int size) {
