@@ -71,11 +71,6 @@ public final class NumericsVersions {
         return StoredCells.of(cells).stale();
     }
 
-    /** The versions of each sweep's ok cells: sweep → version → cells. */
-    public static Map<String, Map<Integer, Long>> bySweep(Dataset<Row> cells) {
-        return StoredCells.of(cells).versions();
-    }
-
     /** e.g. {@code v1 (2 cells), v2 (30 cells)}. */
     public static String counts(Map<Integer, Long> cells) {
         return cells.entrySet().stream().map(e -> "v" + e.getKey() + " (" + e.getValue() + (e.getValue() == 1 ? " cell)" : " cells)"))
