@@ -122,14 +122,4 @@ public record WelchContrast(double estimate, double standardError, double degree
         }
         return 100_000;
     }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof WelchContrast w && w.estimate == estimate && w.p == p && Arrays.equals(w.n, n);
-    }
-
-    @Override
-    public int hashCode() {
-        return Double.hashCode(estimate) * 31 + Arrays.hashCode(n);
-    }
 }

@@ -20,10 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class NoteViews {
     private static final List<String> DETAIL = List.of(DetailTables.EPOCHS, DetailTables.ANGLES, DetailTables.LAYERS);
-    /** Every view a note registers, unprefixed. */
-    public static final List<String> VIEWS = List.of(CellsTable.NAME + "_all", DetailTables.EPOCHS + "_all",
-            DetailTables.ANGLES + "_all", DetailTables.LAYERS + "_all", "cells_latest", "cells_ok", DetailTables.EPOCHS,
-            DetailTables.ANGLES, DetailTables.LAYERS, "reference", "verdicts");
     /** A query's reference to a table or view. */
     public static final Pattern VIEW_REFERENCE = Pattern.compile("(?i)\\b(?:FROM|JOIN)\\s+([A-Za-z_][A-Za-z0-9_]*)");
 

@@ -4,6 +4,7 @@ import io.equisweep.workers.symmetry.DataSymmetry;
 import io.equisweep.workers.symmetry.ImageTransforms;
 import io.equisweep.workers.symmetry.Sampling;
 import io.equisweep.workers.symmetry.SymmetryDistribution;
+import io.equisweep.workers.train.Batches;
 import java.util.SplittableRandom;
 
 /**
@@ -47,17 +48,8 @@ public record CellData(ImageSet train, ImageSet validation, ImageSet test, float
             return set;
         }
         int n = set.count();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(SUBSET_SEED);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Batches.identityOrder(n);
+        Batches.shuffle(order, new SplittableRandom(SUBSET_SEED));
         int keep = Math.max(1, (int) Math.ceil(fraction * n - 1e-9));
         int[] kept = java.util.Arrays.copyOf(order, keep);
         java.util.Arrays.sort(kept);

@@ -54,6 +54,16 @@ public final class Batches {
         }
     }
 
+    /** Fisher–Yates in place, drawing from {@code rng}. */
+    public static void shuffle(int[] a, java.util.SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
     public static int[] identityOrder(int n) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {

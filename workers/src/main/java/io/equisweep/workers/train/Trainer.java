@@ -99,7 +99,7 @@ public final class Trainer {
         ImageSet accuracySubset = train.select(java.util.Arrays.copyOf(order, Math.min(n, TRAIN_ACCURACY_SUBSET)));
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             long start = System.nanoTime();
-            shuffle(order, shuffle);
+            Batches.shuffle(order, shuffle);
             double loss = fitter.fitEpoch(net, epoch, new EpochBatches(data, order, augment));
             double trainAccuracy = Accuracy.upright(net, accuracySubset, data.mean(), data.std());
             double validationAccuracy = data.validation().count() == 0 ? Double.NaN
@@ -153,14 +153,5 @@ public final class Trainer {
             t[i] = shared != null ? shared : d.sample(rng);
         }
         return t;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }
