@@ -108,7 +108,7 @@ class SpecReaderTest {
         input too small          | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [28, 6]} | grid.inputSize[1] | input size 6 is too small for z2cnn: layer conv7 (4×4, stride 1, pad 0) would see a 3×3 map, smaller than its kernel; the smallest valid input size is 8
         grid over the limit      | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [27, 28, 29], seed: [1, 2]}\\nlimits: {maxCells: 5} | grid | expands to 6 cells, more than the limit of 5 (raise limits.maxCells in the spec or pass --max-cells)
         unknown symmetry         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, symmetry: [upright, spin]} | grid.symmetry[1] | unknown symmetry 'spin'; valid: upright, uniform, c4, d4, normal(mean, sigma), range(lo, hi), mixture(p, inner)
-        unknown dataset          | name: a\\ndataset: {name: imagenet}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.name | unknown dataset 'imagenet'; valid: synthetic, mnist, fashion-mnist, idx, cifar10
+        unknown dataset          | name: a\\ndataset: {name: imagenet}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.name | unknown dataset 'imagenet'; valid: synthetic, mnist, fashion-mnist, idx, cifar10, cifar100
         bad dataset option       | name: a\\ndataset: {name: synthetic, options: {imageSize: 4}}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.options | option 'imageSize' must be in [8, 512], got 4
         missing name             | dataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28} | name | missing; give the sweep a name (letters, digits, '.', '_', '-')
         bad name                 | name: ../etc\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28} | name | '../etc' is not a valid sweep name: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit
@@ -140,6 +140,7 @@ class SpecReaderTest {
         augmentation crop        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: {crop: -4}} | training.augmentation.crop | must be between 0 and 1024, got -4
         augmentation flip        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, augmentation: [none, {flip: 1}]} | grid.augmentation[1].flip | expected true or false, found number 1
         empty augmentation       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: {}} | training.augmentation | empty augmentation: give crop (padding in pixels) and/or flip, or write 'none'
+        cifar100 labels          | name: a\\ndataset: {name: cifar100, options: {labels: superclass}}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.options | option 'labels' must be 'fine' (100 classes) or 'coarse' (20 superclasses), got 'superclass'
         angle out of range       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\nevaluation: {angles: [0, 360]} | evaluation.angles[1] | must be in [0, 360), got 360
         not a mapping            | name: a\\ndataset: synthetic\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset | expected a mapping, found string 'synthetic'
         """)
