@@ -4,6 +4,7 @@ import io.equisweep.driver.cells.CellAttempt;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.equisweep.workers.cell.AccuracySummary;
+import io.equisweep.workers.cell.Augmentation;
 import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.LayerError;
 import io.equisweep.workers.cell.CellSpec;
@@ -32,8 +33,9 @@ public final class EquisweepKryoRegistrator implements KryoRegistrator {
 
     /** Our records, each with a {@link RecordSerializer}. */
     public static final List<Class<? extends Record>> RECORDS = List.of(
-            CellSpec.class, DatasetSpec.class, TrainingSpec.class, LearningRateSchedule.class,
-            EvaluationSpec.class, CellResult.class, EpochRecord.class, TransformAccuracy.class, CellAttempt.class,
+            CellSpec.class, DatasetSpec.class, TrainingSpec.class, LearningRateSchedule.Constant.class,
+            LearningRateSchedule.Step.class, LearningRateSchedule.MultiStep.class, LearningRateSchedule.OneCycle.class,
+            LearningRateSchedule.Warmup.class, Augmentation.class, EvaluationSpec.class, CellResult.class, EpochRecord.class, TransformAccuracy.class, CellAttempt.class,
             DatasetSplits.class, AccuracySummary.class, LayerError.class);
 
     /** Our classes with a serializer of their own. */

@@ -9,6 +9,7 @@ import io.equisweep.driver.spec.CellField.InId;
 import io.equisweep.driver.spec.CellField.Reader;
 import io.equisweep.driver.spec.CellField.Section;
 import io.equisweep.workers.arch.Architectures;
+import io.equisweep.workers.cell.Augmentation;
 import io.equisweep.workers.cell.EvaluationSpec;
 import io.equisweep.workers.cell.LearningRateSchedule;
 import io.equisweep.workers.cell.Optimizer;
@@ -86,6 +87,11 @@ public final class CellFields {
             (v, n, p) -> v.number(n, p, 0, 1, true, false), 1.0, UNLESS_DEFAULT, Condition.ALWAYS, "train_fraction",
             DataTypes.DoubleType, Function.identity(), CellFields::num);
 
+    /** Random crop and flip of the training images (the paper's CIFAR pipeline); in the id only when on. */
+    public static final CellField<Augmentation> AUGMENTATION = training("augmentation", Augmentation.class,
+            SpecSections::readAugmentation, Augmentation.NONE, UNLESS_DEFAULT, Condition.ALWAYS, "augmentation",
+            DataTypes.StringType, Augmentation::toString, a -> Map.of("crop", a.crop(), "flip", a.flip()));
+
     /** The test transforms: a list of angles, or {@code {step: 10}} for 0°, 10°, …, 350°. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final CellField<List<Double>> EVAL_ANGLES = new CellField<>("angles", Section.EVALUATION,
@@ -109,7 +115,7 @@ public final class CellFields {
     /** Every field, in the order of the grid's axes (the last varies fastest) and of the {@code cells} columns. */
     public static final List<CellField<?>> ALL = List.of(ARCHITECTURE, INPUT_SIZE, SYMMETRY, SEED, EPOCHS, BATCH_SIZE,
             OPTIMIZER, LEARNING_RATE, MOMENTUM, WEIGHT_DECAY, SCHEDULE, DROPOUT, MODE, AVERAGING_FREQUENCY, TRAIN_FRACTION,
-            EVAL_ANGLES,
+            AUGMENTATION, EVAL_ANGLES,
             EVAL_FLIPS, EVAL_EQUIVARIANCE_EVERY);
 
     /** {@link TrainingSpec} from every training field's default, in the record's component order. */
@@ -214,10 +220,32 @@ public final class CellFields {
         }
     }
 
+    /**
+     * The schedule's type and settings; {@code constant} and {@code step} exactly as before the other schedules existed
+     * (constant as step ×1.0 every epoch), a warm-up as a {@code warmup} key beside its schedule's.
+     */
     private static Object canonicalSchedule(LearningRateSchedule s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("every", s.every());
-        m.put("factor", num(s.factor()));
+        if (s instanceof LearningRateSchedule.Warmup w) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> then = (Map<String, Object>) canonicalSchedule(w.then());
+            m.putAll(then);
+            m.put("warmup", w.epochs());
+        } else if (s instanceof LearningRateSchedule.Constant) {
+            m.put("every", 1);
+            m.put("factor", num(1.0));
+        } else if (s instanceof LearningRateSchedule.Step step) {
+            m.put("every", step.every());
+            m.put("factor", num(step.factor()));
+        } else if (s instanceof LearningRateSchedule.MultiStep ms) {
+            m.put("gamma", num(ms.gamma()));
+            m.put("milestones", ms.milestones());
+        } else if (s instanceof LearningRateSchedule.OneCycle c) {
+            m.put("cycleMomentum", c.cycleMomentum());
+            m.put("divFactor", num(c.divFactor()));
+            m.put("finalDivFactor", num(c.finalDivFactor()));
+            m.put("pctStart", num(c.pctStart()));
+        }
         m.put("type", s.type());
         return m;
     }

@@ -35,9 +35,13 @@ class CorruptDatasetTest {
 
     /** Runs a sweep over {@code trainImages}/{@code trainLabels}; checks exit 2, the message, and no results folder. */
     private void failsAtSpecRead(Path trainImages, Path trainLabels, String message) throws IOException {
+        failsAtSpecRead("{name: idx, options: {trainImages: " + trainImages + ", trainLabels: " + trainLabels
+                + ", validationSize: 2, testSize: 2}}", message);
+    }
+
+    private void failsAtSpecRead(String dataset, String message) throws IOException {
         Path spec = dir.resolve("spec.yaml");
-        Files.writeString(spec, "name: a\ndataset: {name: idx, options: {trainImages: " + trainImages + ", trainLabels: "
-                + trainLabels + ", validationSize: 2, testSize: 2}}\ngrid: {architecture: z2cnn, inputSize: 28}\n");
+        Files.writeString(spec, "name: a\ndataset: " + dataset + "\ngrid: {architecture: z2cnn, inputSize: 28}\n");
         Path out = dir.resolve("results");
         CliRunner r = CliRunner.run("run", spec.toString(), "--master", "local[1]", "--output", out.toString());
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -95,6 +99,22 @@ class CorruptDatasetTest {
         Path eleven = dir.resolve("eleven-labels.gz");
         IdxReader.writeLabels(eleven, new byte[11]);
         failsAtSpecRead(images, eleven, images + " holds 12 images but " + eleven + " holds 11 labels");
+    }
+
+    @Test
+    void cifar100FilesOfTheWrongLength() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("cifar-100-binary"));
+        Path train = folder.resolve("train.bin");
+        Files.write(folder.resolve("test.bin"), new byte[2 * 3074]);
+        String dataset = "{name: cifar100, options: {dir: " + folder + ", validationSize: 2}}";
+        Files.write(train, new byte[6 * 3073]);
+        failsAtSpecRead(dataset, train + ": 18438 bytes is not a whole number of 3074-byte CIFAR-100 records (truncated "
+                + "or not a CIFAR-100 binary file); its length is a whole number of 3073-byte CIFAR-10 records: use dataset cifar10");
+        Files.write(train, new byte[6 * 3074 - 1]);
+        failsAtSpecRead(dataset, train + ": 18443 bytes is not a whole number of 3074-byte CIFAR-100 records (truncated "
+                + "or not a CIFAR-100 binary file)");
+        Files.delete(train);
+        failsAtSpecRead(dataset, train + ": no such file. CIFAR-100's binary version");
     }
 
     private static byte[] gunzip(Path file) throws IOException {

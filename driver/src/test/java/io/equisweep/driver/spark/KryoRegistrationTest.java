@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.equisweep.workers.cell.AccuracySummary;
+import io.equisweep.workers.cell.Augmentation;
 import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.LayerError;
 import io.equisweep.workers.cell.CellSpec;
@@ -51,6 +52,8 @@ class KryoRegistrationTest {
 
     /** One instance of every class the registrator names. */
     static final List<Object> SAMPLES = List.of(CELL, CELL.dataset(), TRAINING, TRAINING.schedule(), CELL.evaluation(),
+            LearningRateSchedule.constant(), LearningRateSchedule.multiStep(List.of(8, 16), 0.75),
+            LearningRateSchedule.oneCycle(), LearningRateSchedule.step(0.1, 30).withWarmup(5), new Augmentation(4, true),
             RESULT, RESULT.epochs().get(0), RESULT.accuracies().get(0),
             new CellAttempt(RESULT, "3", "worker-1", 2), Optimizer.ADAM, CellStatus.INVALID, TrainingMode.SINGLE, SPLITS, IMAGES,
             RESULT.summary(), RESULT.layers().get(0));

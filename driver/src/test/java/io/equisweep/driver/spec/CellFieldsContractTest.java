@@ -3,6 +3,7 @@ package io.equisweep.driver.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.equisweep.workers.cell.Augmentation;
 import io.equisweep.workers.cell.CellSpec;
 import io.equisweep.workers.cell.DatasetSpec;
 import io.equisweep.workers.cell.LearningRateSchedule;
@@ -35,6 +36,7 @@ class CellFieldsContractTest {
             Map.entry(CellFields.MODE, TrainingMode.DATA_PARALLEL),
             Map.entry(CellFields.AVERAGING_FREQUENCY, 7),
             Map.entry(CellFields.TRAIN_FRACTION, 0.25),
+            Map.entry(CellFields.AUGMENTATION, new Augmentation(4, true)),
             Map.entry(CellFields.EVAL_ANGLES, List.of(0.0, 45.0)),
             Map.entry(CellFields.EVAL_FLIPS, true),
             Map.entry(CellFields.EVAL_EQUIVARIANCE_EVERY, 5));
@@ -103,6 +105,44 @@ class CellFieldsContractTest {
         assertThat(CellFields.EPOCHS.columnValue(CellFields.EPOCHS.with(DEFAULTS, 7))).isEqualTo(7);
         assertThat(CellFields.OPTIMIZER.columnValue(DEFAULTS)).isEqualTo("adam");
         assertThat(CellFields.SCHEDULE.columnValue(DEFAULTS)).isEqualTo("step(x0.5/10)");
+        assertThat(CellFields.AUGMENTATION.columnValue(DEFAULTS)).isEqualTo("none");
+        assertThat(CellFields.AUGMENTATION.columnValue(CellFields.AUGMENTATION.with(DEFAULTS, new Augmentation(4, true))))
+                .isEqualTo("crop4+flip");
         assertThat(CellFields.EVAL_ANGLES.columnValue(DEFAULTS)).isEqualTo("0,90,180,270");
+    }
+
+    /**
+     * The schedules that existed before multistep, one-cycle and warm-up keep their canonical form, and so the ids of
+     * stored cells; each new schedule, and a warm-up, is a distinct canonical value.
+     */
+    @Test
+    void constantAndStepSchedulesKeepTheirCanonicalFormAndNewOnesEnterTheId() {
+        assertThat(CellId.canonicalConfig(DEFAULTS, "synthetic/v1"))
+                .contains("\"schedule\":{\"every\":10,\"factor\":\"0.5\",\"type\":\"step\"}");
+        assertThat(CellId.canonicalConfig(CellFields.SCHEDULE.with(DEFAULTS, LearningRateSchedule.constant()), "synthetic/v1"))
+                .contains("\"schedule\":{\"every\":1,\"factor\":\"1.0\",\"type\":\"constant\"}");
+        assertThat(CellId.canonicalConfig(CellFields.SCHEDULE.with(DEFAULTS,
+                LearningRateSchedule.multiStep(List.of(8, 16), 0.75).withWarmup(5)), "synthetic/v1"))
+                .contains("\"schedule\":{\"gamma\":\"0.75\",\"milestones\":[8,16],\"type\":\"multistep\",\"warmup\":5}");
+        assertThat(CellId.canonicalConfig(CellFields.SCHEDULE.with(DEFAULTS, LearningRateSchedule.oneCycle()), "synthetic/v1"))
+                .contains("\"schedule\":{\"cycleMomentum\":true,\"divFactor\":\"25.0\",\"finalDivFactor\":\"10000.0\","
+                        + "\"pctStart\":\"0.3\",\"type\":\"onecycle\"}");
+        assertThat(CellId.canonicalConfig(DEFAULTS, "synthetic/v1")).doesNotContain("augmentation");
+        assertThat(CellId.canonicalConfig(CellFields.AUGMENTATION.with(DEFAULTS, new Augmentation(4, true)), "synthetic/v1"))
+                .contains("\"augmentation\":{\"crop\":4,\"flip\":true}");
+        List<Object> schedules = List.of(LearningRateSchedule.constant(), LearningRateSchedule.step(0.5, 10),
+                LearningRateSchedule.step(0.5, 10).withWarmup(1), LearningRateSchedule.constant().withWarmup(1),
+                LearningRateSchedule.multiStep(List.of(10), 0.5), LearningRateSchedule.multiStep(List.of(10, 20), 0.5),
+                LearningRateSchedule.oneCycle(), new LearningRateSchedule.OneCycle(0.3, 25, 1e4, false),
+                new LearningRateSchedule.OneCycle(0.25, 25, 1e4, true), LearningRateSchedule.oneCycle().withWarmup(2));
+        var ids = new HashSet<String>();
+        var columns = new HashSet<Object>();
+        for (Object s : schedules) {
+            CellSpec cell = CellFields.SCHEDULE.with(DEFAULTS, s);
+            ids.add(id(cell));
+            columns.add(CellFields.SCHEDULE.columnValue(cell));
+        }
+        assertThat(ids).hasSize(schedules.size());
+        assertThat(columns).hasSize(schedules.size());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.equisweep.workers.cell.Augmentation;
 import io.equisweep.workers.cell.LearningRateSchedule;
 import io.equisweep.workers.cell.Optimizer;
 import java.nio.file.Path;
@@ -69,11 +70,37 @@ class SpecReaderTest {
         assertThat(s.evaluation().flips()).isTrue();
     }
 
+    @Test
+    void readsThePapersSchedulesAndAugmentation() {
+        SweepSpec s = parse("""
+                name: paper
+                dataset: {name: synthetic}
+                grid:
+                  architecture: z2cnn
+                  inputSize: 28
+                  schedule: [onecycle, {type: multistep, milestones: [8, 16, 20, 24, 26, 28], gamma: 0.75},
+                             {type: step, factor: 0.1, every: 30, warmup: 5}, {type: constant, warmup: 0},
+                             {type: onecycle, pctStart: 0.25, cycleMomentum: false}, step]
+                  augmentation: [none, {crop: 4, flip: true}, {flip: true}]
+                """);
+        assertThat(s.trainingAxes().get(CellFields.SCHEDULE)).containsExactly(
+                LearningRateSchedule.oneCycle(),
+                LearningRateSchedule.multiStep(List.of(8, 16, 20, 24, 26, 28), 0.75),
+                new LearningRateSchedule.Warmup(5, LearningRateSchedule.step(0.1, 30)),
+                LearningRateSchedule.constant(),
+                new LearningRateSchedule.OneCycle(0.25, 25, 1e4, false),
+                LearningRateSchedule.step(0.5, 10));
+        assertThat(s.trainingAxes().get(CellFields.AUGMENTATION)).containsExactly(
+                Augmentation.NONE, new Augmentation(4, true), new Augmentation(0, true));
+        assertThat(s.cellCount()).isEqualTo(18);
+        assertThat(s.training().augmentation()).isEqualTo(Augmentation.NONE);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         unknown top-level key    | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\nepochs: 3 | epochs | unknown key; valid keys here: name, dataset, grid, exclude, training, evaluation, output, limits
-        unknown training key     | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {lr: 0.1} | training.lr | unknown key; valid keys here: epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode, averagingFrequency, trainFraction
-        unknown grid axis        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, width: [1, 2]} | grid.width | unknown key; valid keys here: architecture, inputSize, symmetry, seed, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode, averagingFrequency, trainFraction
+        unknown training key     | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {lr: 0.1} | training.lr | unknown key; valid keys here: epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode, averagingFrequency, trainFraction, augmentation
+        unknown grid axis        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, width: [1, 2]} | grid.width | unknown key; valid keys here: architecture, inputSize, symmetry, seed, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode, averagingFrequency, trainFraction, augmentation
         wrong type               | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {epochs: many} | training.epochs | expected an integer, found string 'many'
         wrong type in axis       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [28, 28.5]} | grid.inputSize[1] | expected an integer, found number 28.5
         empty axis               | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: []} | grid.inputSize | empty axis: give at least one value
@@ -81,7 +108,7 @@ class SpecReaderTest {
         input too small          | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [28, 6]} | grid.inputSize[1] | input size 6 is too small for z2cnn: layer conv7 (4×4, stride 1, pad 0) would see a 3×3 map, smaller than its kernel; the smallest valid input size is 8
         grid over the limit      | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [27, 28, 29], seed: [1, 2]}\\nlimits: {maxCells: 5} | grid | expands to 6 cells, more than the limit of 5 (raise limits.maxCells in the spec or pass --max-cells)
         unknown symmetry         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, symmetry: [upright, spin]} | grid.symmetry[1] | unknown symmetry 'spin'; valid: upright, uniform, c4, d4, normal(mean, sigma), range(lo, hi), mixture(p, inner)
-        unknown dataset          | name: a\\ndataset: {name: imagenet}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.name | unknown dataset 'imagenet'; valid: synthetic, mnist, fashion-mnist, idx, cifar10
+        unknown dataset          | name: a\\ndataset: {name: imagenet}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.name | unknown dataset 'imagenet'; valid: synthetic, mnist, fashion-mnist, idx, cifar10, cifar100
         bad dataset option       | name: a\\ndataset: {name: synthetic, options: {imageSize: 4}}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.options | option 'imageSize' must be in [8, 512], got 4
         missing name             | dataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28} | name | missing; give the sweep a name (letters, digits, '.', '_', '-')
         bad name                 | name: ../etc\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28} | name | '../etc' is not a valid sweep name: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit
@@ -93,7 +120,27 @@ class SpecReaderTest {
         unknown training mode    | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {mode: federated} | training.mode | unknown training mode 'federated'; valid: single, data-parallel
         zero averaging frequency | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {averagingFrequency: 0} | training.averagingFrequency | must be between 1 and 10000, got 0
         unknown optimizer        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, optimizer: [adam, lbfgs]} | grid.optimizer[1] | unknown optimizer 'lbfgs'; valid: adam, sgd
-        bad schedule             | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: cosine}} | training.schedule.type | unknown schedule 'cosine'; valid: constant, step
+        bad schedule             | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: cosine}} | training.schedule.type | unknown schedule 'cosine'; valid: constant, step, multistep, onecycle
+        unknown schedule name    | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: cosine} | training.schedule | unknown schedule 'cosine'; valid: constant, step, multistep, onecycle
+        schedule not a mapping   | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: 3} | training.schedule | expected a schedule name or mapping (e.g. constant, onecycle, {type: step, factor: 0.5, every: 10}, {type: multistep, milestones: [8, 16], gamma: 0.75}), found number 3
+        schedule without type    | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {every: 3}} | training.schedule.type | missing; valid: constant, step, multistep, onecycle
+        multistep by name only   | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: multistep} | training.schedule | a multistep schedule needs its milestones: {type: multistep, milestones: [8, 16], gamma: 0.75}
+        multistep no milestones  | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: multistep, gamma: 0.5}} | training.schedule.milestones | missing; e.g. milestones: [8, 16, 20]
+        multistep scalar         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: multistep, milestones: 8}} | training.schedule.milestones | expected a non-empty list of epochs, found number 8; e.g. milestones: [8, 16, 20]
+        milestones not increasing| name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: multistep, milestones: [8, 16, 16]}} | training.schedule.milestones[2] | milestones must increase: 16 follows 16
+        milestone zero           | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: multistep, milestones: [0, 16]}} | training.schedule.milestones[0] | must be between 1 and 100000, got 0
+        gamma out of range       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: multistep, milestones: [8], gamma: 1.5}} | training.schedule.gamma | must be in (0, 1], got 1.5
+        key of another schedule  | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: onecycle, gamma: 0.5}} | training.schedule.gamma | unknown key; valid keys here: type, pctStart, divFactor, finalDivFactor, cycleMomentum, warmup
+        onecycle pctStart        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: onecycle, pctStart: 1}} | training.schedule.pctStart | must be in (0, 1), got 1
+        onecycle divFactor       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: onecycle, divFactor: 0.5}} | training.schedule.divFactor | must be in [1, 1000000000000], got 0.5
+        onecycle cycleMomentum   | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: onecycle, cycleMomentum: yes please}} | training.schedule.cycleMomentum | expected true or false, found string 'yes please'
+        negative warm-up         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: step, warmup: -1}} | training.schedule.warmup | must be between 0 and 100000, got -1
+        bad augmentation         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: crop} | training.augmentation | expected 'none' or a mapping {crop: 4, flip: true} (crop: zero padding before a random crop back to the input size; flip: random horizontal flip), found string 'crop'
+        augmentation key         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: {crop: 4, rotate: true}} | training.augmentation.rotate | unknown key; valid keys here: crop, flip
+        augmentation crop        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: {crop: -4}} | training.augmentation.crop | must be between 0 and 1024, got -4
+        augmentation flip        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, augmentation: [none, {flip: 1}]} | grid.augmentation[1].flip | expected true or false, found number 1
+        empty augmentation       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: {}} | training.augmentation | empty augmentation: give crop (padding in pixels) and/or flip, or write 'none'
+        cifar100 labels          | name: a\\ndataset: {name: cifar100, options: {labels: superclass}}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.options | option 'labels' must be 'fine' (100 classes) or 'coarse' (20 superclasses), got 'superclass'
         angle out of range       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\nevaluation: {angles: [0, 360]} | evaluation.angles[1] | must be in [0, 360), got 360
         not a mapping            | name: a\\ndataset: synthetic\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset | expected a mapping, found string 'synthetic'
         """)

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param averagingFrequency data-parallel only: minibatches each worker fits between parameter averages
  * @param trainFraction      the fraction of the training split the cell trains on (the paper's {@code --split}):
  *                           the same images for every cell of a dataset and fraction, whatever its seed
+ * @param augmentation       random crop and flip of the training images, per image and epoch
  */
 public record TrainingSpec(
         int epochs,
@@ -22,9 +23,18 @@ public record TrainingSpec(
         double dropout,
         TrainingMode mode,
         int averagingFrequency,
-        double trainFraction) {
+        double trainFraction,
+        Augmentation augmentation) {
 
     public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+
+    /** No augmentation. */
+    public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
+                        double weightDecay, LearningRateSchedule schedule, double dropout, TrainingMode mode,
+                        int averagingFrequency, double trainFraction) {
+        this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode,
+                averagingFrequency, trainFraction, Augmentation.NONE);
+    }
 
     /** All of the training split. */
     public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
@@ -43,6 +53,7 @@ public record TrainingSpec(
 
     public TrainingSpec {
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(augmentation, "augmentation");
         if (averagingFrequency < 1) {
             throw new IllegalArgumentException("averagingFrequency must be >= 1, got " + averagingFrequency);
         }

@@ -33,6 +33,33 @@ public final class Batches {
         return features(buf, to - from, set.channels(), set.size(), mean, std);
     }
 
+    /**
+     * Features with each raw image first augmented (crop, flip: {@link CropFlip}, drawing from {@code rng}), then,
+     * when {@code transforms} is not null, transformed by its draw: torchvision's order in the paper's CIFAR
+     * pipeline (RandomCrop, RandomHorizontalFlip, then the random rotation, then Normalize).
+     */
+    public static INDArray features(ImageSet set, int[] order, int from, int to, float mean, float std,
+                                    io.equisweep.workers.symmetry.SymmetryDistribution.Transform[] transforms,
+                                    io.equisweep.workers.cell.Augmentation augmentation, java.util.SplittableRandom rng) {
+        int len = set.imageLength();
+        int count = to - from;
+        float[] buf = new float[count * len];
+        for (int k = from; k < to; k++) {
+            set.copyImage(order[k], buf, (k - from) * len);
+        }
+        CropFlip.apply(augmentation, buf, count, set.channels(), set.size(), rng);
+        if (transforms != null) {
+            float[] out = new float[buf.length];
+            float[] scratch = new float[len];
+            for (int i = 0; i < count; i++) {
+                io.equisweep.workers.symmetry.ImageTransforms.apply(transforms[i], buf, i * len, out, i * len,
+                        set.channels(), set.size(), scratch);
+            }
+            buf = out;
+        }
+        return features(buf, count, set.channels(), set.size(), mean, std);
+    }
+
     /** Features from a raw buffer already holding {@code count} images. */
     public static INDArray features(float[] buf, int count, int channels, int size, float mean, float std) {
         normalise(buf, mean, std);

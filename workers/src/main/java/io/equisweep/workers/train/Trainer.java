@@ -1,7 +1,7 @@
 package io.equisweep.workers.train;
 
 import io.equisweep.workers.cell.EpochRecord;
-import io.equisweep.workers.cell.LearningRateSchedule;
+import io.equisweep.workers.cell.Augmentation;
 import io.equisweep.workers.cell.TrainingSpec;
 import io.equisweep.workers.data.CellData;
 import io.equisweep.workers.data.ImageSet;
@@ -22,10 +22,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
-import org.nd4j.linalg.schedule.StepSchedule;
 
 /**
  * Trains a network on a cell's data: seeded shuffling, minibatch steps, per-epoch train/validation
@@ -36,6 +33,8 @@ public final class Trainer {
     public static final int TRAIN_ACCURACY_SUBSET = 500;
     private static final long SHUFFLE_SALT = 0x5_4FF1EL;
     private static final long AUGMENT_SALT = 0xA06_3E17L;
+    /** Crop and flip draw from their own stream, so that turning them on leaves the symmetry draws as they were. */
+    private static final long CROP_FLIP_SALT = 0xC40_F11BL;
 
     private final TrainingSpec spec;
     private final long seed;
@@ -67,14 +66,22 @@ public final class Trainer {
                 .l2Bias(spec.weightDecay());
     }
 
+    /**
+     * The optimiser with the schedule's per-iteration learning rate; a one-cycle schedule that cycles the momentum
+     * drives Adam's β1 or SGD's (Nesterov) momentum in place of the configured value, as PyTorch's OneCycleLR does.
+     */
     private IUpdater updater(int batchesPerEpoch) {
-        LearningRateSchedule s = spec.schedule();
-        ISchedule rate = LearningRateSchedule.CONSTANT.equals(s.type()) ? new FixedSchedule(spec.learningRate())
-                : new StepSchedule(ScheduleType.ITERATION, spec.learningRate(), s.factor(), (double) s.every() * batchesPerEpoch);
+        ISchedule rate = learningRate(batchesPerEpoch);
+        ISchedule momentum = Schedules.momentum(spec.schedule(), batchesPerEpoch, spec.epochs());
         return switch (spec.optimizer()) {
-            case ADAM -> new Adam(rate);
-            case SGD -> spec.momentum() > 0 ? new Nesterovs(rate, spec.momentum()) : new Sgd(rate);
+            case ADAM -> momentum != null ? new Beta1ScheduledAdam(rate, momentum) : new Adam(rate);
+            case SGD -> momentum != null ? new Nesterovs(rate, momentum)
+                    : spec.momentum() > 0 ? new Nesterovs(rate, spec.momentum()) : new Sgd(rate);
         };
+    }
+
+    private ISchedule learningRate(int batchesPerEpoch) {
+        return Schedules.learningRate(spec.schedule(), spec.learningRate(), batchesPerEpoch, spec.epochs());
     }
 
     /**
@@ -93,19 +100,22 @@ public final class Trainer {
         Nd4j.getRandom().setSeed(seed);
         SplittableRandom shuffle = new SplittableRandom(seed ^ SHUFFLE_SALT);
         SplittableRandom augment = new SplittableRandom(seed ^ AUGMENT_SALT);
+        SplittableRandom cropFlip = new SplittableRandom(seed ^ CROP_FLIP_SALT);
         ImageSet train = data.train();
         int n = train.count();
+        int stepsPerEpoch = batchesPerEpoch(n, spec.batchSize());
+        ISchedule rate = learningRate(stepsPerEpoch);
         int[] order = Batches.identityOrder(n);
         ImageSet accuracySubset = train.select(java.util.Arrays.copyOf(order, Math.min(n, TRAIN_ACCURACY_SUBSET)));
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             long start = System.nanoTime();
             Batches.shuffle(order, shuffle);
-            double loss = fitter.fitEpoch(net, epoch, new EpochBatches(data, order, augment));
+            double loss = fitter.fitEpoch(net, epoch, new EpochBatches(data, order, augment, cropFlip));
             double trainAccuracy = Accuracy.upright(net, accuracySubset, data.mean(), data.std());
             double validationAccuracy = data.validation().count() == 0 ? Double.NaN
                     : Accuracy.upright(net, data.validation(), data.mean(), data.std());
             epochs.add(new EpochRecord(epoch, loss, trainAccuracy, validationAccuracy,
-                    spec.schedule().rateAt(spec.learningRate(), epoch - 1), (System.nanoTime() - start) / 1e9));
+                    rate.valueAt((epoch - 1) * stepsPerEpoch, epoch - 1), (System.nanoTime() - start) / 1e9));
             afterEpoch.accept(epoch);
         }
     }
@@ -115,12 +125,14 @@ public final class Trainer {
         private final CellData data;
         private final int[] order;
         private final SplittableRandom augment;
+        private final SplittableRandom cropFlip;
         private int from;
 
-        EpochBatches(CellData data, int[] order, SplittableRandom augment) {
+        EpochBatches(CellData data, int[] order, SplittableRandom augment, SplittableRandom cropFlip) {
             this.data = data;
             this.order = order;
             this.augment = augment;
+            this.cropFlip = cropFlip;
         }
 
         @Override
@@ -136,9 +148,13 @@ public final class Trainer {
             int to = Math.min(order.length, from + spec.batchSize());
             Sampling sampling = data.symmetry().sampling();
             ImageSet train = data.train();
-            INDArray x = sampling == Sampling.ONCE ? Batches.features(train, order, from, to, data.mean(), data.std())
-                    : Batches.features(train, order, from, to, data.mean(), data.std(),
-                            draws(data.symmetry().distribution(), sampling, to - from, augment));
+            Transform[] transforms = sampling == Sampling.ONCE ? null
+                    : draws(data.symmetry().distribution(), sampling, to - from, augment);
+            Augmentation augmentation = spec.augmentation();
+            INDArray x = !augmentation.isNone()
+                    ? Batches.features(train, order, from, to, data.mean(), data.std(), transforms, augmentation, cropFlip)
+                    : transforms == null ? Batches.features(train, order, from, to, data.mean(), data.std())
+                    : Batches.features(train, order, from, to, data.mean(), data.std(), transforms);
             INDArray y = Batches.oneHot(train, order, from, to);
             from = to;
             return new DataSet(x, y);
