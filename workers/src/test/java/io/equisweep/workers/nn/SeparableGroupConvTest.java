@@ -130,6 +130,38 @@ class SeparableGroupConvTest {
     }
 
     @Test
+    void theMixedMapsKeptInTheActivationWorkspaceGiveTheGradientsOfAWorkspaceFreeNetwork() {
+        ComputationGraph[] nets = new ComputationGraph[2];
+        org.deeplearning4j.nn.conf.WorkspaceMode[] modes = {org.deeplearning4j.nn.conf.WorkspaceMode.ENABLED,
+            org.deeplearning4j.nn.conf.WorkspaceMode.NONE};
+        for (int i = 0; i < 2; i++) {
+            var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(9).dataType(DataType.DOUBLE)
+                    .trainingWorkspaceMode(modes[i]).inferenceWorkspaceMode(modes[i])
+                    .updater(new org.nd4j.linalg.learning.config.NoOp()).graphBuilder().addInputs("in")
+                    .setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(9, 9, 4))
+                    .addLayer("a", separable(Group.C4, 3, 3, 2, 1), "in")
+                    .addLayer("b", new GroupBatchNorm.Builder(Group.C4).activation(Activation.RELU).build(), "a")
+                    .addLayer("c", separable(Group.C4, 2, 3, 1, 1), "b")
+                    .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "c")
+                    .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                            .activation(Activation.SOFTMAX).nOut(3).build(), "gap")
+                    .setOutputs("out").build();
+            nets[i] = new ComputationGraph(conf);
+            nets[i].init();
+        }
+        nets[1].setParams(nets[0].params());
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 4, 9, 9);
+        INDArray y = GroupLayersTest.labels(DataType.DOUBLE, 3);
+        for (ComputationGraph net : nets) {
+            net.setInputs(x);
+            net.setLabels(y);
+            net.computeGradientAndScore();
+        }
+        assertThat(nets[0].gradient().gradient().equalsWithEps(nets[1].gradient().gradient(), 1e-12)).isTrue();
+        assertThat(nets[0].gradient().getGradientFor("a_pW").norm2Number().doubleValue()).isGreaterThan(0);
+    }
+
+    @Test
     void hasOneSpatialKernelAndOnePointwiseWeightPerInputChannelForEachOutputField() {
         // outFields · (k² + inFields·|G|) + outFields = 5 · (9 + 3·8) + 5 for D4.
         ComputationGraph net = TestNets.chain(DataType.FLOAT, 9, 24, separable(Group.D4, 5, 3, 1, 1));
