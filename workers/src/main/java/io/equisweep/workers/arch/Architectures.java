@@ -1,5 +1,6 @@
 package io.equisweep.workers.arch;
 
+import io.equisweep.workers.nn.GroupConvKind;
 import io.equisweep.workers.symmetry.Group;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ public final class Architectures {
         register(new ResNet44("resnet44-p4m", Group.D4, 12, false));
         register(new ResNet44("resnet44-p4-cosetpool", Group.C4, 16, true));
         register(new ResNet44("resnet44-p4m-cosetpool", Group.D4, 12, true));
+        register(new ResNet44("resnet44-p4-gc", Group.C4, 47, false, GroupConvKind.SEPARABLE));
+        register(new ResNet44("resnet44-p4m-gc", Group.D4, 35, false, GroupConvKind.SEPARABLE));
     }
 
     private Architectures() {

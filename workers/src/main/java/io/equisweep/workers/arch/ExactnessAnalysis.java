@@ -55,11 +55,10 @@ public final class ExactnessAnalysis {
         long total = 0;
         for (int i = 0; i < sizes.size(); i++) {
             LayerGeometry layer = layers.get(i);
-            int out = layer.outputSize(sizes.get(i));
-            if (out < 1) {
+            if (layer.outputSize(sizes.get(i)) < 1) {
                 break;
             }
-            total += (long) out * out * layer.outChannels() * layer.weightsPerOutput();
+            total += layer.multiplyAdds(sizes.get(i));
         }
         return total;
     }

@@ -5,8 +5,10 @@ package io.equisweep.workers.arch;
  *
  * @param inChannels  input channels including the group axis (C · |G|)
  * @param outChannels output channels including the group axis
- * @param weightsPerOutput multiply-adds per output value, e.g. k² · inChannels for a dense conv;
- *                    0 for pooling
+ * @param weightsPerOutput multiply-adds per output value, e.g. k² · inChannels for a dense conv, k² for the
+ *                    depthwise half of a separable one; 0 for pooling
+ * @param multiplyAddsPerInput multiply-adds per input position, spent at the input's resolution before any
+ *                    subsampling: inChannels · outChannels for the 1×1 half of a separable conv, 0 otherwise
  * @param input       whose output this layer sees: the name of a layer before it in the list,
  *                    {@link #NETWORK_INPUT} for the network's input image, or {@link #PREVIOUS} for the
  *                    layer just before it (the input image for the first). Layers that keep the spatial
@@ -14,7 +16,8 @@ package io.equisweep.workers.arch;
  *                    the same layer as its block's first convolution.
  */
 public record LayerGeometry(String name, Kind kind, int kernel, int stride, int padding,
-                            int inChannels, int outChannels, long weightsPerOutput, String input) {
+                            int inChannels, int outChannels, long weightsPerOutput, long multiplyAddsPerInput,
+                            String input) {
 
     public enum Kind { CONV, POOL }
 
@@ -33,13 +36,19 @@ public record LayerGeometry(String name, Kind kind, int kernel, int stride, int 
 
     /** A convolution that sees the output of the layer before it. */
     public static LayerGeometry conv(String name, int kernel, int stride, int padding, int in, int out) {
-        return new LayerGeometry(name, Kind.CONV, kernel, stride, padding, in, out, (long) kernel * kernel * in,
+        return new LayerGeometry(name, Kind.CONV, kernel, stride, padding, in, out, (long) kernel * kernel * in, 0,
                 PREVIOUS);
     }
 
     /** An unpadded pooling layer that sees the output of the layer before it. */
     public static LayerGeometry pool(String name, int kernel, int stride, int channels) {
-        return new LayerGeometry(name, Kind.POOL, kernel, stride, 0, channels, channels, 0, PREVIOUS);
+        return new LayerGeometry(name, Kind.POOL, kernel, stride, 0, channels, channels, 0, 0, PREVIOUS);
+    }
+
+    /** Multiply-adds of one image's forward pass through this layer, seeing an n×n map that it fits. */
+    public long multiplyAdds(int n) {
+        int out = outputSize(n);
+        return (long) out * out * outChannels * weightsPerOutput + (long) n * n * multiplyAddsPerInput;
     }
 
     /** Output size for input size {@code n}, or a negative number when the kernel does not fit. */

@@ -3,6 +3,7 @@ package io.equisweep.workers.arch;
 import io.equisweep.workers.nn.CosetMaxPool;
 import io.equisweep.workers.nn.GroupBatchNorm;
 import io.equisweep.workers.nn.GroupConvolution;
+import io.equisweep.workers.nn.SeparableGroupConv;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +33,8 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
  * builds, so that the exactness verdict is about the network that is trained. The graph is walked in
  * topological order from its input; every vertex carries the spatial map of the last layer with a kernel
  * upstream of it (its first input's, for sums). A {@link GroupConvolution} or {@link SubsamplingLayer}
- * becomes a geometry layer named after its vertex and seeing that map; batch norm, coset pooling, dropout
+ * becomes a geometry layer named after its vertex and seeing that map (a {@link SeparableGroupConv} with the
+ * costs of its 1×1 and depthwise halves); batch norm, coset pooling, dropout
  * and element-wise sums keep it; global pooling, dense and output layers end it. Any other vertex could change
  * the spatial size unseen, so it stops the derivation with an {@link IllegalStateException}.
  *
@@ -48,7 +50,8 @@ public final class NetworkGeometry {
     private static final int DERIVATION_CLASSES = 10;
 
     /** Layers that take a square window of their input: they set the spatial size. */
-    private static final String WINDOWED = "LiftingConv, GroupConv (any GroupConvolution), SubsamplingLayer";
+    private static final String WINDOWED = "LiftingConv, GroupConv, SeparableGroupConv (any GroupConvolution), "
+            + "SubsamplingLayer";
     /** Layers and vertices that keep the spatial size of their (first) input. */
     private static final Set<Class<?>> KEEP_SIZE = Set.of(GroupBatchNorm.class, CosetMaxPool.class, DropoutLayer.class,
             ElementWiseVertex.class);
@@ -140,8 +143,11 @@ public final class NetworkGeometry {
         if (layer instanceof GroupConvolution conv) {
             int inChannels = Math.toIntExact(conv.getNIn() * conv.inputOrder());
             int outChannels = Math.toIntExact(conv.getNOut() * conv.group().order());
+            long k2 = (long) conv.kernel() * conv.kernel();
+            boolean separable = conv instanceof SeparableGroupConv;
             return new LayerGeometry(name, LayerGeometry.Kind.CONV, conv.kernel(), conv.stride(), conv.padding(),
-                    inChannels, outChannels, (long) conv.kernel() * conv.kernel() * inChannels, source);
+                    inChannels, outChannels, separable ? k2 : k2 * inChannels,
+                    separable ? (long) inChannels * outChannels : 0, source);
         }
         SubsamplingLayer pool = (SubsamplingLayer) layer;
         int[] kernel = pool.getKernelSize();
@@ -157,8 +163,8 @@ public final class NetworkGeometry {
                     + Arrays.toString(pool.getDilation()) + ", mode " + pool.getConvolutionMode());
         }
         int channels = Math.toIntExact(((InputType.InputTypeConvolutional) in).getChannels());
-        return new LayerGeometry(name, LayerGeometry.Kind.POOL, kernel[0], stride[0], padding[0], channels, channels, 0,
-                source);
+        return new LayerGeometry(name, LayerGeometry.Kind.POOL, kernel[0], stride[0], padding[0], channels, channels,
+                0, 0, source);
     }
 
     private static void requireNoPreProcessor(String network, String name, GraphVertex vertex) {

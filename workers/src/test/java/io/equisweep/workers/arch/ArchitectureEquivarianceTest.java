@@ -57,7 +57,8 @@ class ArchitectureEquivarianceTest {
     @ParameterizedTest(name = "{0} at {1}")
     @CsvSource({"p4cnn, 28, true", "p4cnn, 27, false", "p4cnn, 29, false", "p4mcnn, 28, true", "p4mcnn, 27, false",
         "resnet44-p4, 33, true", "resnet44-p4, 32, false", "resnet44-p4m, 33, true", "resnet44-p4m, 32, false",
-        "resnet44-p4-cosetpool, 33, true"})
+        "resnet44-p4-cosetpool, 33, true", "resnet44-p4-gc, 33, true", "resnet44-p4-gc, 32, false",
+        "resnet44-p4m-gc, 33, true", "resnet44-p4m-gc, 32, false"})
     void analysisAndMeasurementAgreeAtEveryDepth(String name, int n, boolean exact) {
         Architecture arch = Architectures.get(name);
         ExactnessReport report = ExactnessAnalysis.analyse(arch, n);

@@ -31,7 +31,12 @@ class ArchitecturesTest {
         // The paper's ResNet-44s, exactly.
         "resnet44-z2, 3, 2636458", "resnet44-p4, 3, 2633946", "resnet44-p4m, 3, 2962726",
         // Coset pooling shrinks only the classifier: 64 (or 48) fields instead of 256 (384) channels.
-        "resnet44-p4-cosetpool, 3, 2632026", "resnet44-p4m-cosetpool, 3, 2959366"})
+        "resnet44-p4-cosetpool, 3, 2632026", "resnet44-p4m-cosetpool, 3, 2959366",
+        // The paper code's gcP4ResNet44 (width 47) and gcP4MResNet44 (35), counted from its parameter shapes: each
+        // block 3×3 conv c_in → c_out fields has c_out·9 spatial + c_out·c_in·|G| pointwise weights, the lifting stem
+        // 3·w·9, each 1×1 shortcut c_out·c_in·|G| + batch norm 2·c_out, each batch norm 2·c, the classifier
+        // 4w·|G|·10 + 10. The same count gives the full networks' 2,633,946 and 2,962,726 above.
+        "resnet44-p4-gc, 3, 2657907", "resnet44-p4m-gc, 3, 2931575"})
     void hasThePapersParameterCount(String name, int channels, long expected) {
         ComputationGraph net = build(name, name.startsWith("resnet") ? 33 : 28, channels);
         assertThat(ParameterCount.trainable(net)).isEqualTo(expected);
@@ -45,6 +50,22 @@ class ArchitecturesTest {
         long p4mWider = new MnistGCnn("p4m8", io.equisweep.workers.symmetry.Group.D4, 8).parameterCount(1, 10);
         assertThat(Math.abs(p4m - p4)).isLessThan(Math.abs(p4mWider - p4));
         assertThat((double) p4m / p4).isBetween(0.97, 1.0);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"resnet44-p4-gc", "resnet44-p4m-gc"})
+    void takesATrainingStepWithAFiniteLoss(String name) {
+        ComputationGraph net = build(name, 33, 3);
+        Nd4j.getRandom().setSeed(11);
+        var x = Nd4j.rand(DataType.FLOAT, 2, 3, 33, 33);
+        var y = Nd4j.zeros(DataType.FLOAT, 2, 10);
+        y.putScalar(0, 3, 1);
+        y.putScalar(1, 7, 1);
+        var before = net.params().dup();
+        net.fit(new org.nd4j.linalg.api.ndarray.INDArray[] {x}, new org.nd4j.linalg.api.ndarray.INDArray[] {y});
+        assertThat(net.score()).isFinite().isPositive();
+        assertThat(net.params().sub(before).amaxNumber().doubleValue()).isGreaterThan(0);
+        assertThat(net.params().isInfinite().any() || net.params().isNaN().any()).isFalse();
     }
 
     @ParameterizedTest

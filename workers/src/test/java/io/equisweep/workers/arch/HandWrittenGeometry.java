@@ -7,26 +7,35 @@ import java.util.List;
  * The oracle of "today": the layer lists each architecture once wrote by hand beside its
  * {@code configure(...)}, and the exactness analysis and cost count as they ran on them, frozen here
  * (own types, no main-code geometry) so that the geometry derived from the built network can be checked
- * against exactly what sweeps have stored so far. Do not update it to follow main code.
+ * against exactly what sweeps have stored so far. Do not update it to follow main code. Architectures added
+ * later get their list here written by hand from their published definition, before their code.
  */
 final class HandWrittenGeometry {
     private HandWrittenGeometry() {
     }
 
-    /** One layer as it was written by hand; {@code branch}: reads the input of the layer before it. */
+    /**
+     * One layer as it was written by hand; {@code branch}: reads the input of the layer before it;
+     * {@code mixPerInput}: multiply-adds per input position of a separable conv's 1×1 half, at the input's size.
+     */
     record Layer(String name, int kernel, int stride, int padding, int inChannels, int outChannels,
-                 long weightsPerOutput, boolean branch) {
+                 long weightsPerOutput, long mixPerInput, boolean branch) {
 
         static Layer conv(String name, int kernel, int stride, int padding, int in, int out) {
-            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, false);
+            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, 0, false);
+        }
+
+        /** A group and channel separable conv: a 1×1 conv in → out, then a k×k depthwise conv per output channel. */
+        static Layer separable(String name, int kernel, int stride, int padding, int in, int out) {
+            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel, (long) in * out, false);
         }
 
         static Layer branchConv(String name, int kernel, int stride, int padding, int in, int out) {
-            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, true);
+            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, 0, true);
         }
 
         static Layer pool(String name, int kernel, int stride, int channels) {
-            return new Layer(name, kernel, stride, 0, channels, channels, 0, false);
+            return new Layer(name, kernel, stride, 0, channels, channels, 0, 0, false);
         }
 
         int outputSize(int n) {
@@ -52,6 +61,8 @@ final class HandWrittenGeometry {
             case "resnet44-z2" -> resnet44(32, 1);
             case "resnet44-p4", "resnet44-p4-cosetpool" -> resnet44(16, 4);
             case "resnet44-p4m", "resnet44-p4m-cosetpool" -> resnet44(12, 8);
+            case "resnet44-p4-gc" -> resnet44(47, 4, true);
+            case "resnet44-p4m-gc" -> resnet44(35, 8, true);
             default -> throw new IllegalArgumentException("no hand-written geometry for '" + architecture + "'");
         };
     }
@@ -72,6 +83,14 @@ final class HandWrittenGeometry {
 
     /** {@code ResNet44.layers()} as written by hand. */
     private static List<Layer> resnet44(int width, int g) {
+        return resnet44(width, g, false);
+    }
+
+    /**
+     * The paper's ResNet-44, with its blocks' 3×3 convolutions group and channel separable when {@code gc}
+     * (its code's gcP4ResNet44 / gcP4MResNet44: stem and 1×1 shortcuts stay full).
+     */
+    private static List<Layer> resnet44(int width, int g, boolean gc) {
         List<Layer> layers = new ArrayList<>();
         layers.add(Layer.conv("stem", 3, 1, 1, 1, width * g));
         int in = width;
@@ -80,11 +99,13 @@ final class HandWrittenGeometry {
             for (int block = 0; block < 7; block++) {
                 String id = "s" + (stage + 1) + "b" + (block + 1);
                 int stride = block == 0 && stage > 0 ? 2 : 1;
-                layers.add(Layer.conv(id + "_conv1", 3, stride, 1, in * g, out * g));
+                layers.add(gc ? Layer.separable(id + "_conv1", 3, stride, 1, in * g, out * g)
+                        : Layer.conv(id + "_conv1", 3, stride, 1, in * g, out * g));
                 if (stride == 2) {
                     layers.add(Layer.branchConv(id + "_shortcut", 1, 2, 0, in * g, out * g));
                 }
-                layers.add(Layer.conv(id + "_conv2", 3, 1, 1, out * g, out * g));
+                layers.add(gc ? Layer.separable(id + "_conv2", 3, 1, 1, out * g, out * g)
+                        : Layer.conv(id + "_conv2", 3, 1, 1, out * g, out * g));
                 in = out;
             }
         }
@@ -155,7 +176,8 @@ final class HandWrittenGeometry {
             if (out < 1) {
                 return total;
             }
-            total += (long) out * out * layer.outChannels() * layer.weightsPerOutput();
+            total += (long) out * out * layer.outChannels() * layer.weightsPerOutput()
+                    + (long) in * in * layer.mixPerInput();
             if (!layer.branch()) {
                 previousInput = n;
                 n = out;

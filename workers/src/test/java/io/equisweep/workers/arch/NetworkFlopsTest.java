@@ -26,6 +26,18 @@ class NetworkFlopsTest {
     }
 
     @Test
+    void aSeparableLayerCostsItsOneByOneMixAtTheInputSizeAndItsDepthwiseConvAtTheOutputSize() {
+        // resnet44-p4-gc's first stride-2 block conv: 188 → 376 channels, 17×17 → 9×9 at input 33.
+        LayerGeometry conv = Architectures.get("resnet44-p4-gc").layers().stream()
+                .filter(l -> l.name().equals("s3b1_conv1")).findFirst().orElseThrow();
+        assertThat(conv.multiplyAdds(17)).isEqualTo(17L * 17 * 376 * 752 + 9L * 9 * 752 * 9);
+        Architecture arch = Architectures.get("resnet44-p4-gc");
+        NetworkFlops gc = NetworkFlops.of(arch, 33);
+        long stem = 2 * ExactnessAnalysis.forwardMultiplyAdds(arch.layers().subList(0, 1), 33);
+        assertThat(gc.training()).isEqualTo(3 * gc.forward() - stem);
+    }
+
+    @Test
     void p4cnnCostsAboutWhatTheEarlierProfileEstimated() {
         // The performance issue's estimate: about 156 MFLOP per training image at 28×28.
         assertThat(NetworkFlops.of(Architectures.get("p4cnn"), 28).training() / 1e6).isCloseTo(156, within(25.0));

@@ -47,11 +47,12 @@ class NetworkGeometryTest {
     void hasTheHandWrittenLayersInTheirOrder(String name) {
         List<Tuple> expected = HandWrittenGeometry.of(name).stream()
                 .map(l -> tuple(l.name(), l.kernel(), l.stride(), l.padding(), l.inChannels(), l.outChannels(),
-                        l.weightsPerOutput()))
+                        l.weightsPerOutput(), l.mixPerInput()))
                 .toList();
         assertThat(Architectures.get(name).layers())
                 .extracting(LayerGeometry::name, LayerGeometry::kernel, LayerGeometry::stride, LayerGeometry::padding,
-                        LayerGeometry::inChannels, LayerGeometry::outChannels, LayerGeometry::weightsPerOutput)
+                        LayerGeometry::inChannels, LayerGeometry::outChannels, LayerGeometry::weightsPerOutput,
+                        LayerGeometry::multiplyAddsPerInput)
                 .containsExactlyElementsOf(expected);
     }
 
@@ -89,6 +90,24 @@ class NetworkGeometryTest {
         assertThat(shortcuts).extracting(LayerGeometry::input).containsExactly("s1b7_conv2", "s2b7_conv2");
         assertThat(layers).filteredOn(l -> l.name().equals("s2b1_conv2")).extracting(LayerGeometry::input)
                 .containsExactly("s2b1_conv1");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"resnet44-p4-gc, C4, 47", "resnet44-p4m-gc, D4, 35"})
+    void separableBlocksKeepTheGeometryAndVerdictsOfFullOnesAtANinthOfTheCost(String name, Group group, int width) {
+        Architecture gc = Architectures.get(name);
+        Architecture full = new ResNet44(name, group, width, false);
+        assertThat(gc.layers()).extracting(LayerGeometry::name, LayerGeometry::kernel, LayerGeometry::stride,
+                        LayerGeometry::padding, LayerGeometry::inChannels, LayerGeometry::outChannels, LayerGeometry::input)
+                .containsExactlyElementsOf(full.layers().stream().map(l -> tuple(l.name(), l.kernel(), l.stride(),
+                        l.padding(), l.inChannels(), l.outChannels(), l.input())).toList());
+        for (int n = 1; n <= LARGEST_SIZE; n++) {
+            assertThat(ExactnessAnalysis.analyse(gc, n)).as("%s at %d", name, n)
+                    .isEqualTo(ExactnessAnalysis.analyse(full, n));
+        }
+        double ratio = (double) ExactnessAnalysis.forwardMultiplyAdds(gc.layers(), 33)
+                / ExactnessAnalysis.forwardMultiplyAdds(full.layers(), 33);
+        assertThat(ratio).as("%s multiply-adds against full blocks", name).isBetween(0.1, 0.2);
     }
 
     @ParameterizedTest
