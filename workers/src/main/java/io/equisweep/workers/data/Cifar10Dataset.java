@@ -36,6 +36,11 @@ final class Cifar10Dataset extends FileDataset {
     }
 
     @Override
+    public int imageSize(DatasetSpec spec) {
+        return Cifar10Reader.SIZE;
+    }
+
+    @Override
     public int channels(DatasetSpec spec) {
         return Cifar10Reader.CHANNELS;
     }

@@ -4,7 +4,7 @@ import io.equisweep.workers.cell.EpochRecord;
 import io.equisweep.workers.cell.LearningRateSchedule;
 import io.equisweep.workers.cell.TrainingSpec;
 import io.equisweep.workers.data.CellData;
-import io.equisweep.workers.data.ImageSet;
+import io.equisweep.workers.data.Images;
 import io.equisweep.workers.metrics.Accuracy;
 import io.equisweep.workers.symmetry.Sampling;
 import io.equisweep.workers.symmetry.SymmetryDistribution;
@@ -93,10 +93,10 @@ public final class Trainer {
         Nd4j.getRandom().setSeed(seed);
         SplittableRandom shuffle = new SplittableRandom(seed ^ SHUFFLE_SALT);
         SplittableRandom augment = new SplittableRandom(seed ^ AUGMENT_SALT);
-        ImageSet train = data.train();
+        Images train = data.train();
         int n = train.count();
         int[] order = Batches.identityOrder(n);
-        ImageSet accuracySubset = train.select(java.util.Arrays.copyOf(order, Math.min(n, TRAIN_ACCURACY_SUBSET)));
+        Images accuracySubset = train.select(java.util.Arrays.copyOf(order, Math.min(n, TRAIN_ACCURACY_SUBSET)));
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             long start = System.nanoTime();
             Batches.shuffle(order, shuffle);
@@ -135,7 +135,7 @@ public final class Trainer {
             }
             int to = Math.min(order.length, from + spec.batchSize());
             Sampling sampling = data.symmetry().sampling();
-            ImageSet train = data.train();
+            Images train = data.train();
             INDArray x = sampling == Sampling.ONCE ? Batches.features(train, order, from, to, data.mean(), data.std())
                     : Batches.features(train, order, from, to, data.mean(), data.std(),
                             draws(data.symmetry().distribution(), sampling, to - from, augment));
