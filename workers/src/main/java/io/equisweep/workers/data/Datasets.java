@@ -26,6 +26,8 @@ public final class Datasets {
                 "; run 'equisweep data fetch fashion-mnist' (Debian package dataset-fashion-mnist)", 10_000, "all"));
         register(IdxDataset.generic());
         register(new Cifar10Dataset(DATA_HOME.resolve("cifar-10-batches-bin").toString()));
+        register(new PcamDataset(DATA_HOME.resolve("pcam").toString()));
+        register(new ImageFolderDataset());
     }
 
     private Datasets() {
