@@ -15,6 +15,7 @@ import io.equisweep.workers.cell.TransformAccuracy;
 import io.equisweep.workers.data.CellData;
 import io.equisweep.workers.data.DatasetException;
 import io.equisweep.workers.data.DatasetSplits;
+import io.equisweep.workers.data.Preprocessing;
 import io.equisweep.workers.metrics.EquivarianceMetrics;
 import io.equisweep.workers.metrics.TestAccuracies;
 import io.equisweep.workers.symmetry.DataSymmetry;
@@ -58,7 +59,8 @@ public final class CellRunner {
             }
             DataSymmetry symmetry = DataSymmetry.parse(spec.symmetry());
             CellData prepared = CellData.prepare(data.get(), spec.inputSize(), symmetry, spec.seed(),
-                    spec.training().trainFraction());
+                    spec.training().trainFraction(),
+                    new Preprocessing(spec.training().crop(), spec.training().circleCrop()));
             return train(spec, architecture, prepared, fitter, started, backend);
         } catch (DatasetException e) {
             return CellResult.stopped(spec.id(), CellStatus.FAILED, e.getMessage(), started, backend);

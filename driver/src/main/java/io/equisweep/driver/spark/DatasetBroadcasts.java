@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * having every task read or generate them; executors then need no copy of the files. Datasets larger
  * than {@code spark.equisweep.broadcast.maxBytes} (default 1 GiB) are read by each executor from the
  * dataset's path, once per executor JVM. In local mode the tasks share the driver's JVM and its cache,
- * so nothing is broadcast unless {@code spark.equisweep.broadcast.local=true}.
+ * so nothing is broadcast unless {@code spark.equisweep.broadcast.local=true}. Streamed datasets (PCam, image
+ * folders) are never broadcast: each executor reads their minibatches from its own copy of the files.
  */
 public final class DatasetBroadcasts implements Serializable {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetBroadcasts.class);
@@ -50,7 +51,9 @@ public final class DatasetBroadcasts implements Serializable {
         for (DatasetSpec spec : new LinkedHashSet<>(datasets)) {
             DatasetSpec local = DatasetLocalizer.localize(spec, sc.hadoopConfiguration());
             DatasetSplits splits = ExecutorDatasets.load(local);
-            if (splits.bytes() <= maxBytes) {
+            if (!splits.inMemory()) {
+                LOG.info("dataset {} is streamed: each executor reads it from {}", spec.name(), spec.options());
+            } else if (splits.bytes() <= maxBytes) {
                 out.put(key(spec), sc.broadcast(splits));
                 LOG.info("broadcasting dataset {} ({} MB) to the executors", spec.name(), splits.bytes() >> 20);
             } else {

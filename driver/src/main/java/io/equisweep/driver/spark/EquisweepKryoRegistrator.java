@@ -100,6 +100,7 @@ public final class EquisweepKryoRegistrator implements KryoRegistrator {
         for (Class<?> type : PLAIN) {
             kryo.register(type);
         }
+        kryo.register(DatasetSplits.class, new InMemorySplitsSerializer());
         kryo.register(ImageSet.class, new ImageSetSerializer());
         for (String name : SPARK_CLASSES) {
             try {

@@ -91,6 +91,13 @@ public final class CellFields {
     public static final CellField<Augmentation> AUGMENTATION = training("augmentation", Augmentation.class,
             SpecSections::readAugmentation, Augmentation.NONE, UNLESS_DEFAULT, Condition.ALWAYS, "augmentation",
             DataTypes.StringType, Augmentation::toString, a -> Map.of("crop", a.crop(), "flip", a.flip()));
+    /** The paper's PCam {@code --crop}: the centre k × k patch, resized to the input size (0: none); in the id only when set. */
+    public static final CellField<Integer> CROP = training("crop", Integer.class, integer(0, 4096), 0, UNLESS_DEFAULT,
+            Condition.ALWAYS, "crop", DataTypes.IntegerType, Function.identity(), Function.identity());
+    /** The paper's PCam {@code --circle-crop}: zero outside the inscribed circle; in the id only when set. */
+    public static final CellField<Boolean> CIRCLE_CROP = training("circleCrop", Boolean.class, (v, n, p) -> v.bool(n, p),
+            false, UNLESS_DEFAULT, Condition.ALWAYS, "circle_crop", DataTypes.BooleanType, Function.identity(),
+            Function.identity());
 
     /** The test transforms: a list of angles, or {@code {step: 10}} for 0°, 10°, …, 350°. */
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -115,7 +122,7 @@ public final class CellFields {
     /** Every field, in the order of the grid's axes (the last varies fastest) and of the {@code cells} columns. */
     public static final List<CellField<?>> ALL = List.of(ARCHITECTURE, INPUT_SIZE, SYMMETRY, SEED, EPOCHS, BATCH_SIZE,
             OPTIMIZER, LEARNING_RATE, MOMENTUM, WEIGHT_DECAY, SCHEDULE, DROPOUT, MODE, AVERAGING_FREQUENCY, TRAIN_FRACTION,
-            AUGMENTATION, EVAL_ANGLES,
+            AUGMENTATION, CROP, CIRCLE_CROP, EVAL_ANGLES,
             EVAL_FLIPS, EVAL_EQUIVARIANCE_EVERY);
 
     /** {@link TrainingSpec} from every training field's default, in the record's component order. */

@@ -136,6 +136,7 @@ public final class SpecReader {
             return null;
         }
         checkAxesChangeCells(grid, spec);
+        checkCrop(spec);
         return v.problems().isEmpty() ? spec : null;
     }
 
@@ -168,6 +169,34 @@ public final class SpecReader {
      * A grid axis of a field that applies to no cell of the grid (the averaging frequency when no cell trains
      * data-parallel) would give cells that differ in nothing they compute: a spec problem, not silent duplicates.
      */
+    /**
+     * A crop larger than the images it cuts from: the dataset's stored size, or for sources that decode to each cell's
+     * input size (image folders) that size.
+     */
+    private void checkCrop(SweepSpec spec) {
+        DatasetSource source = Datasets.get(spec.dataset().name());
+        int stored;
+        try {
+            stored = source.imageSize(DatasetLocalizer.localize(spec.dataset(), new org.apache.hadoop.conf.Configuration()));
+        } catch (DatasetException e) {
+            return;
+        }
+        String path = spec.axes().containsKey(CellFields.CROP) ? "grid.crop" : "training.crop";
+        java.util.Set<String> reported = new java.util.LinkedHashSet<>();
+        for (CellSpec cell : GridExpander.cells(spec)) {
+            int crop = cell.training().crop();
+            int limit = stored > 0 ? stored : cell.inputSize();
+            if (crop > limit) {
+                reported.add(stored > 0
+                        ? "crop " + crop + " is larger than the " + stored + "×" + stored + " images of dataset "
+                                + spec.dataset().name() + "; the crop is taken before resizing to the input size"
+                        : "crop " + crop + " is larger than input size " + cell.inputSize() + ": dataset "
+                                + spec.dataset().name() + " decodes its images at each cell's input size, then crops");
+            }
+        }
+        reported.forEach(m -> v.problem(path, m));
+    }
+
     private void checkAxesChangeCells(JsonNode grid, SweepSpec spec) {
         List<CellSpec> combinations = GridExpander.combinations(spec).stream().filter(c -> !spec.excluded(c)).toList();
         for (CellField<?> field : spec.axes().keySet()) {

@@ -96,4 +96,32 @@ class DatasetBroadcastsTest {
             ExecutorDatasets.forget(dataset);
         }
     }
+
+    @Test
+    void streamedDatasetsAreNeverBroadcastNorSerialised() throws Exception {
+        for (String split : List.of("train", "valid", "test")) {
+            String prefix = "camelyonpatch_level_2_split_" + split + "_";
+            try (io.jhdf.WritableHdfFile f = io.jhdf.HdfFile.write(dir.resolve(prefix + "x.h5"))) {
+                f.putDataset("x", new byte[3][96][96][3]);
+            }
+            try (io.jhdf.WritableHdfFile f = io.jhdf.HdfFile.write(dir.resolve(prefix + "y.h5"))) {
+                f.putDataset("y", new byte[3][1][1][1]);
+            }
+        }
+        DatasetSpec pcam = new DatasetSpec("pcam", Map.of("dir", dir.toString(), "cacheDir", "", "trainSize", "all",
+                "validationSize", "all", "testSize", "all", "seed", "0"));
+        try (SparkSession spark = SparkSessions.create("broadcast-streamed", "local[1]",
+                Map.of(EquisweepConf.BROADCAST_IN_LOCAL_MODE.key(), "true"))) {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            DatasetBroadcasts broadcasts = DatasetBroadcasts.create(sc, List.of(pcam));
+            assertThat(broadcasts.isBroadcast(pcam)).isFalse();
+            io.equisweep.workers.data.DatasetSplits splits = ExecutorDatasets.load(pcam);
+            assertThat(splits.inMemory()).isFalse();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> KryoRegistrationTest.strictKryo()
+                            .serialize(splits, scala.reflect.ClassTag$.MODULE$.Any()))
+                    .hasStackTraceContaining("dataset splits streamed from files are never serialised");
+        } finally {
+            ExecutorDatasets.forget(pcam);
+        }
+    }
 }

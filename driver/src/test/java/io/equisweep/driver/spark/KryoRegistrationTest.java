@@ -82,8 +82,8 @@ class KryoRegistrationTest {
             ByteBuffer bytes = kryo.serialize(sample, ClassTag$.MODULE$.Any());
             Object back = kryo.deserialize(bytes, ClassTag$.MODULE$.Any());
             if (sample instanceof ImageSet || sample instanceof DatasetSplits) {
-                ImageSet a = sample instanceof DatasetSplits d ? d.test() : (ImageSet) sample;
-                ImageSet b = back instanceof DatasetSplits d ? d.test() : (ImageSet) back;
+                ImageSet a = (ImageSet) (sample instanceof DatasetSplits d ? d.test() : sample);
+                ImageSet b = (ImageSet) (back instanceof DatasetSplits d ? d.test() : back);
                 assertThat(b.pixels()).containsExactly(a.pixels());
                 assertThat(b.labels()).containsExactly(a.labels());
                 assertThat(List.of(b.channels(), b.size(), b.classes())).isEqualTo(List.of(a.channels(), a.size(), a.classes()));

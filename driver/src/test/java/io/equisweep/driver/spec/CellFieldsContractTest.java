@@ -37,6 +37,8 @@ class CellFieldsContractTest {
             Map.entry(CellFields.AVERAGING_FREQUENCY, 7),
             Map.entry(CellFields.TRAIN_FRACTION, 0.25),
             Map.entry(CellFields.AUGMENTATION, new Augmentation(4, true)),
+            Map.entry(CellFields.CROP, 32),
+            Map.entry(CellFields.CIRCLE_CROP, true),
             Map.entry(CellFields.EVAL_ANGLES, List.of(0.0, 45.0)),
             Map.entry(CellFields.EVAL_FLIPS, true),
             Map.entry(CellFields.EVAL_EQUIVARIANCE_EVERY, 5));

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param trainFraction      the fraction of the training split the cell trains on (the paper's {@code --split}):
  *                           the same images for every cell of a dataset and fraction, whatever its seed
  * @param augmentation       random crop and flip of the training images, per image and epoch
+ * @param crop               the side of the centre patch every image is cropped to before resizing (0: none)
+ * @param circleCrop         whether pixels outside the inscribed circle are zeroed (see {@code Preprocessing})
  */
 public record TrainingSpec(
         int epochs,
@@ -24,16 +26,18 @@ public record TrainingSpec(
         TrainingMode mode,
         int averagingFrequency,
         double trainFraction,
-        Augmentation augmentation) {
+        Augmentation augmentation,
+        int crop,
+        boolean circleCrop) {
 
     public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
 
-    /** No augmentation. */
+    /** No augmentation or preprocessing. */
     public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
                         double weightDecay, LearningRateSchedule schedule, double dropout, TrainingMode mode,
                         int averagingFrequency, double trainFraction) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode,
-                averagingFrequency, trainFraction, Augmentation.NONE);
+                averagingFrequency, trainFraction, Augmentation.NONE, 0, false);
     }
 
     /** All of the training split. */
@@ -41,14 +45,14 @@ public record TrainingSpec(
                         double weightDecay, LearningRateSchedule schedule, double dropout, TrainingMode mode,
                         int averagingFrequency) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode,
-                averagingFrequency, 1.0);
+                averagingFrequency, 1.0, Augmentation.NONE, 0, false);
     }
 
     /** Single-task training. */
     public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
                         double weightDecay, LearningRateSchedule schedule, double dropout) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, TrainingMode.SINGLE,
-                DEFAULT_AVERAGING_FREQUENCY, 1.0);
+                DEFAULT_AVERAGING_FREQUENCY, 1.0, Augmentation.NONE, 0, false);
     }
 
     public TrainingSpec {
@@ -70,6 +74,9 @@ public record TrainingSpec(
         }
         if (!(trainFraction > 0 && trainFraction <= 1)) {
             throw new IllegalArgumentException("trainFraction must be in (0, 1], got " + trainFraction);
+        }
+        if (crop < 0) {
+            throw new IllegalArgumentException("crop must be >= 0 (0: none), got " + crop);
         }
     }
 }

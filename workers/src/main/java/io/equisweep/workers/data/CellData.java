@@ -8,13 +8,18 @@ import io.equisweep.workers.train.Batches;
 import java.util.SplittableRandom;
 
 /**
- * A dataset as one cell sees it: resized to the cell's input size, with the cell's symmetry applied
- * once to every validation image and, when it is sampled {@code once}, to every training image (other
- * samplings are drawn by the trainer as it builds batches), and the normalisation statistics of the
- * training set as prepared. The test set stays upright; evaluation transforms it.
+ * A dataset as one cell sees it: preprocessed ({@link Preprocessing}) and resized to the cell's input size,
+ * with the cell's symmetry applied once to every validation image and, when it is sampled {@code once}, to
+ * every training image (other samplings are drawn by the trainer as it builds batches), and the normalisation
+ * statistics of the training set as prepared. The test set stays upright; evaluation transforms it.
+ * In-memory datasets are prepared at once; streamed ones image by image as each is read ({@link PreparedImages}),
+ * with the statistics taken from {@link #STATS_SAMPLE} evenly spaced training images.
  */
-public record CellData(ImageSet train, ImageSet validation, ImageSet test, float mean, float std,
+public record CellData(Images train, Images validation, Images test, float mean, float std,
                        DataSymmetry symmetry) {
+
+    /** Training images a streamed dataset's mean and standard deviation are computed from. */
+    public static final int STATS_SAMPLE = 2048;
 
     /** Salt that separates the symmetry draws from every other use of the cell seed. */
     private static final long SYMMETRY_SALT = 0x5EED_5E7L;
@@ -28,22 +33,68 @@ public record CellData(ImageSet train, ImageSet validation, ImageSet test, float
     /** As above, on {@code trainFraction} of the training split (rounded up to whole images, at least one). */
     public static CellData prepare(DatasetSplits splits, int inputSize, DataSymmetry symmetry, long seed,
                                    double trainFraction) {
+        return prepare(splits, inputSize, symmetry, seed, trainFraction, Preprocessing.NONE);
+    }
+
+    /** As above, every split first preprocessed. */
+    public static CellData prepare(DatasetSplits splits, int inputSize, DataSymmetry symmetry, long seed,
+                                   double trainFraction, Preprocessing preprocessing) {
+        if (!splits.inMemory()) {
+            return streamed(splits, inputSize, symmetry, seed, trainFraction, preprocessing);
+        }
         SplittableRandom rng = new SplittableRandom(seed ^ SYMMETRY_SALT);
-        ImageSet train = resize(subset(splits.train(), trainFraction), inputSize);
+        ImageSet train = resize((ImageSet) subset(splits.train(), trainFraction), inputSize, preprocessing);
         if (symmetry.sampling() == Sampling.ONCE) {
             train = transform(train, symmetry.distribution(), rng);
         }
-        ImageSet validation = transform(resize(splits.validation(), inputSize), symmetry.distribution(), rng);
-        ImageSet test = resize(splits.test(), inputSize);
+        ImageSet validation = transform(resize((ImageSet) splits.validation(), inputSize, preprocessing),
+                symmetry.distribution(), rng);
+        ImageSet test = resize((ImageSet) splits.test(), inputSize, preprocessing);
         float[] stats = train.meanAndStd();
         return new CellData(train, validation, test, stats[0], stats[1] > 0 ? stats[1] : 1f, symmetry);
+    }
+
+    private static CellData streamed(DatasetSplits splits, int inputSize, DataSymmetry symmetry, long seed,
+                                     double trainFraction, Preprocessing preprocessing) {
+        splits = new DatasetSplits(splits.train().decodedAt(inputSize), splits.validation().decodedAt(inputSize),
+                splits.test().decodedAt(inputSize));
+        preprocessing.croppedSize(splits.train().size());
+        long base = seed ^ SYMMETRY_SALT;
+        SymmetryDistribution d = symmetry.distribution() instanceof SymmetryDistribution.Upright ? null
+                : symmetry.distribution();
+        Images train = new PreparedImages(subset(splits.train(), trainFraction), preprocessing, inputSize,
+                symmetry.sampling() == Sampling.ONCE ? d : null, base);
+        Images validation = new PreparedImages(splits.validation(), preprocessing, inputSize, d, ~base);
+        Images test = new PreparedImages(splits.test(), preprocessing, inputSize, null, 0);
+        float[] stats = sampleMeanAndStd(train);
+        return new CellData(train, validation, test, stats[0], stats[1] > 0 ? stats[1] : 1f, symmetry);
+    }
+
+    /** Mean and standard deviation over {@link #STATS_SAMPLE} evenly spaced images (all when fewer). */
+    static float[] sampleMeanAndStd(Images set) {
+        int n = set.count();
+        int k = Math.min(n, STATS_SAMPLE);
+        float[] image = new float[set.imageLength()];
+        double sum = 0;
+        double sumSq = 0;
+        for (int j = 0; j < k; j++) {
+            set.copyImage((int) ((long) j * n / k), image, 0);
+            for (float v : image) {
+                sum += v;
+                sumSq += (double) v * v;
+            }
+        }
+        double count = (double) k * image.length;
+        double mean = sum / count;
+        double var = Math.max(sumSq / count - mean * mean, 0);
+        return new float[] {(float) mean, (float) Math.sqrt(var)};
     }
 
     /**
      * The first ⌈fraction·n⌉ images of a fixed shuffle of {@code set}, in their original order; the whole set for 1.
      * A smaller fraction's images are a subset of a larger one's.
      */
-    static ImageSet subset(ImageSet set, double fraction) {
+    static Images subset(Images set, double fraction) {
         if (fraction >= 1) {
             return set;
         }
@@ -57,15 +108,20 @@ public record CellData(ImageSet train, ImageSet validation, ImageSet test, float
     }
 
     static ImageSet resize(ImageSet set, int size) {
-        if (set.size() == size) {
+        return resize(set, size, Preprocessing.NONE);
+    }
+
+    static ImageSet resize(ImageSet set, int size, Preprocessing preprocessing) {
+        if (set.size() == size && preprocessing.none()) {
             return set;
         }
+        preprocessing.croppedSize(set.size());
         int c = set.channels();
         int srcLen = set.imageLength();
         int dstLen = c * size * size;
         float[] out = new float[set.count() * dstLen];
         for (int i = 0; i < set.count(); i++) {
-            ImageTransforms.resize(set.pixels(), i * srcLen, out, i * dstLen, c, set.size(), size);
+            preprocessing.apply(set.pixels(), i * srcLen, c, set.size(), out, i * dstLen, size);
         }
         return new ImageSet(out, labels(set), c, size, set.classes());
     }

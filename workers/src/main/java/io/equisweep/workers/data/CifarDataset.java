@@ -38,6 +38,11 @@ abstract class CifarDataset extends FileDataset {
     }
 
     @Override
+    public int imageSize(DatasetSpec spec) {
+        return CifarReader.SIZE;
+    }
+
+    @Override
     public int channels(DatasetSpec spec) {
         return CifarReader.CHANNELS;
     }

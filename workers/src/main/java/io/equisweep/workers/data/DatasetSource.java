@@ -28,6 +28,14 @@ public interface DatasetSource {
     /** Number of classes, known without loading. */
     int classes(DatasetSpec spec);
 
+    /**
+     * The side of the images as stored, known without loading; 0 when images are brought to each cell's input
+     * size as they are decoded (image folders). A {@code crop} must not exceed it.
+     */
+    default int imageSize(DatasetSpec spec) {
+        return 0;
+    }
+
     /** The split sizes {@link #load} will produce, known without loading (for planning). */
     SplitSizes splitSizes(DatasetSpec spec);
 

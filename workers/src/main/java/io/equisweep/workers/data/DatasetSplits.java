@@ -1,13 +1,20 @@
 package io.equisweep.workers.data;
 
 /** Train, validation and test images of one dataset, all at the dataset's native size. */
-public record DatasetSplits(ImageSet train, ImageSet validation, ImageSet test) {
+public record DatasetSplits(Images train, Images validation, Images test) {
 
-    /** Bytes of pixel and label data held. */
+    /** Whether every split is held in memory; a streamed dataset is read from its files by each executor. */
+    public boolean inMemory() {
+        return train.inMemory() && validation.inMemory() && test.inMemory();
+    }
+
+    /** Bytes of pixel and label data held in memory (streamed splits hold none). */
     public long bytes() {
         long total = 0;
-        for (ImageSet s : new ImageSet[] {train, validation, test}) {
-            total += 4L * s.pixels().length + 4L * s.count();
+        for (Images s : new Images[] {train, validation, test}) {
+            if (s instanceof ImageSet held) {
+                total += 4L * held.pixels().length + 4L * held.count();
+            }
         }
         return total;
     }

@@ -27,6 +27,8 @@ public final class Datasets {
         register(IdxDataset.generic());
         register(new Cifar10Dataset(DATA_HOME.resolve("cifar-10-batches-bin").toString()));
         register(new Cifar100Dataset(DATA_HOME.resolve("cifar-100-binary").toString()));
+        register(new PcamDataset(DATA_HOME.resolve("pcam").toString()));
+        register(new ImageFolderDataset());
     }
 
     private Datasets() {

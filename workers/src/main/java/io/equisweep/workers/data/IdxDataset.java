@@ -92,6 +92,11 @@ final class IdxDataset extends FileDataset {
     }
 
     @Override
+    public int imageSize(DatasetSpec spec) {
+        return IdxReader.checkImages(trainImages(spec)).rows();
+    }
+
+    @Override
     public int channels(DatasetSpec spec) {
         return 1;
     }

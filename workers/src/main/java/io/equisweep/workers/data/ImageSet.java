@@ -1,10 +1,10 @@
 package io.equisweep.workers.data;
 
 /**
- * Labelled square images stored as one flat array (N × C × H × W, values in [0, 1]), not as
+ * Labelled square images held in memory as one flat array (N × C × H × W, values in [0, 1]), not as
  * per-image objects: compact to hold, cheap to broadcast and to copy into a batch.
  */
-public final class ImageSet {
+public final class ImageSet implements Images {
     private final float[] pixels;
     private final int[] labels;
     private final int channels;
@@ -31,27 +31,37 @@ public final class ImageSet {
         this.classes = classes;
     }
 
+    @Override
+    public boolean inMemory() {
+        return true;
+    }
+
+    @Override
     public int count() {
         return labels.length;
     }
 
+    @Override
     public int channels() {
         return channels;
     }
 
-    /** Height and width (images are square). */
+    @Override
     public int size() {
         return size;
     }
 
+    @Override
     public int classes() {
         return classes;
     }
 
+    @Override
     public int imageLength() {
         return channels * size * size;
     }
 
+    @Override
     public int label(int i) {
         return labels[i];
     }
@@ -66,11 +76,13 @@ public final class ImageSet {
         return pixels;
     }
 
+    @Override
     public void copyImage(int i, float[] dst, int dstOffset) {
         System.arraycopy(pixels, i * imageLength(), dst, dstOffset, imageLength());
     }
 
-    /** The images at {@code indices}, in that order. */
+    /** The images at {@code indices}, in that order (a copy). */
+    @Override
     public ImageSet select(int[] indices) {
         int len = imageLength();
         float[] p = new float[indices.length * len];

@@ -93,6 +93,11 @@ public final class SyntheticGlyphs implements DatasetSource {
     }
 
     @Override
+    public int imageSize(DatasetSpec spec) {
+        return spec.intOption("imageSize");
+    }
+
+    @Override
     public int channels(DatasetSpec spec) {
         return 1;
     }

@@ -1,7 +1,7 @@
 package io.equisweep.workers.metrics;
 
 import io.equisweep.workers.data.ImageSet;
-import io.equisweep.workers.symmetry.ImageTransforms;
+import io.equisweep.workers.data.Images;
 import io.equisweep.workers.symmetry.SymmetryDistribution.Transform;
 import io.equisweep.workers.train.Batches;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,22 +14,23 @@ public final class Accuracy {
     private Accuracy() {
     }
 
-    public static double upright(ComputationGraph net, ImageSet set, float mean, float std) {
+    public static double upright(ComputationGraph net, Images set, float mean, float std) {
         return under(net, set, new Transform(false, 0), mean, std);
     }
 
     /** Accuracy on {@code set} with every image reflected (if asked) and then rotated. */
-    public static double under(ComputationGraph net, ImageSet set, Transform transform, float mean, float std) {
+    public static double under(ComputationGraph net, Images set, Transform transform, float mean, float std) {
         int c = set.channels();
         int n = set.size();
         int len = set.imageLength();
         float[] flipped = new float[len];
+        float[] read = set instanceof ImageSet ? null : new float[len];
         int correct = 0;
         for (int from = 0; from < set.count(); from += BATCH) {
             int to = Math.min(set.count(), from + BATCH);
             float[] buf = new float[(to - from) * len];
             for (int i = from; i < to; i++) {
-                ImageTransforms.apply(transform, set.pixels(), i * len, buf, (i - from) * len, c, n, flipped);
+                Batches.transformInto(set, i, read, transform, buf, (i - from) * len, flipped);
             }
             INDArray out = net.outputSingle(false, Batches.features(buf, to - from, c, n, mean, std));
             long[] predicted = out.argMax(1).toLongVector();

@@ -1,16 +1,17 @@
 package io.equisweep.workers.train;
 
 import io.equisweep.workers.data.ImageSet;
+import io.equisweep.workers.data.Images;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Builds normalised NCHW feature and one-hot label arrays from slices of an {@link ImageSet}. */
+/** Builds normalised NCHW feature and one-hot label arrays from slices of an {@link Images} set. */
 public final class Batches {
     private Batches() {
     }
 
     /** Features of images {@code order[from..to)} as (x − mean) / std, shape [b, C, n, n]. */
-    public static INDArray features(ImageSet set, int[] order, int from, int to, float mean, float std) {
+    public static INDArray features(Images set, int[] order, int from, int to, float mean, float std) {
         int len = set.imageLength();
         float[] buf = new float[(to - from) * len];
         for (int k = from; k < to; k++) {
@@ -20,15 +21,15 @@ public final class Batches {
         return Nd4j.create(buf, new long[] {to - from, set.channels(), set.size(), set.size()}, 'c');
     }
 
-    /** Like {@link #features(ImageSet, int[], int, int, float, float)}, each image first transformed by its draw. */
-    public static INDArray features(ImageSet set, int[] order, int from, int to, float mean, float std,
+    /** Like {@link #features(Images, int[], int, int, float, float)}, each image first transformed by its draw. */
+    public static INDArray features(Images set, int[] order, int from, int to, float mean, float std,
                                     io.equisweep.workers.symmetry.SymmetryDistribution.Transform[] transforms) {
         int len = set.imageLength();
         float[] buf = new float[(to - from) * len];
         float[] scratch = new float[len];
+        float[] read = set instanceof ImageSet ? null : new float[len];
         for (int k = from; k < to; k++) {
-            io.equisweep.workers.symmetry.ImageTransforms.apply(transforms[k - from], set.pixels(), order[k] * len,
-                    buf, (k - from) * len, set.channels(), set.size(), scratch);
+            transformInto(set, order[k], read, transforms[k - from], buf, (k - from) * len, scratch);
         }
         return features(buf, to - from, set.channels(), set.size(), mean, std);
     }
@@ -38,7 +39,7 @@ public final class Batches {
      * when {@code transforms} is not null, transformed by its draw: torchvision's order in the paper's CIFAR
      * pipeline (RandomCrop, RandomHorizontalFlip, then the random rotation, then Normalize).
      */
-    public static INDArray features(ImageSet set, int[] order, int from, int to, float mean, float std,
+    public static INDArray features(Images set, int[] order, int from, int to, float mean, float std,
                                     io.equisweep.workers.symmetry.SymmetryDistribution.Transform[] transforms,
                                     io.equisweep.workers.cell.Augmentation augmentation, java.util.SplittableRandom rng) {
         int len = set.imageLength();
@@ -66,7 +67,27 @@ public final class Batches {
         return Nd4j.create(buf, new long[] {count, channels, size, size}, 'c');
     }
 
-    public static INDArray oneHot(ImageSet set, int[] order, int from, int to) {
+    /**
+     * Image {@code i} of {@code set} transformed into {@code dst}: read in place from an in-memory set, else
+     * through {@code read} (one image long, unused for in-memory sets).
+     */
+    public static void transformInto(Images set, int i, float[] read,
+                                     io.equisweep.workers.symmetry.SymmetryDistribution.Transform transform,
+                                     float[] dst, int dstOffset, float[] scratch) {
+        int len = set.imageLength();
+        float[] src = read;
+        int offset = 0;
+        if (set instanceof ImageSet held) {
+            src = held.pixels();
+            offset = i * len;
+        } else {
+            set.copyImage(i, read, 0);
+        }
+        io.equisweep.workers.symmetry.ImageTransforms.apply(transform, src, offset, dst, dstOffset, set.channels(),
+                set.size(), scratch);
+    }
+
+    public static INDArray oneHot(Images set, int[] order, int from, int to) {
         float[] buf = new float[(to - from) * set.classes()];
         for (int k = from; k < to; k++) {
             buf[(k - from) * set.classes() + set.label(order[k])] = 1f;

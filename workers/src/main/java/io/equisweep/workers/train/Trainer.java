@@ -4,7 +4,7 @@ import io.equisweep.workers.cell.EpochRecord;
 import io.equisweep.workers.cell.Augmentation;
 import io.equisweep.workers.cell.TrainingSpec;
 import io.equisweep.workers.data.CellData;
-import io.equisweep.workers.data.ImageSet;
+import io.equisweep.workers.data.Images;
 import io.equisweep.workers.metrics.Accuracy;
 import io.equisweep.workers.symmetry.Sampling;
 import io.equisweep.workers.symmetry.SymmetryDistribution;
@@ -101,12 +101,12 @@ public final class Trainer {
         SplittableRandom shuffle = new SplittableRandom(seed ^ SHUFFLE_SALT);
         SplittableRandom augment = new SplittableRandom(seed ^ AUGMENT_SALT);
         SplittableRandom cropFlip = new SplittableRandom(seed ^ CROP_FLIP_SALT);
-        ImageSet train = data.train();
+        Images train = data.train();
         int n = train.count();
         int stepsPerEpoch = batchesPerEpoch(n, spec.batchSize());
         ISchedule rate = learningRate(stepsPerEpoch);
         int[] order = Batches.identityOrder(n);
-        ImageSet accuracySubset = train.select(java.util.Arrays.copyOf(order, Math.min(n, TRAIN_ACCURACY_SUBSET)));
+        Images accuracySubset = train.select(java.util.Arrays.copyOf(order, Math.min(n, TRAIN_ACCURACY_SUBSET)));
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             long start = System.nanoTime();
             Batches.shuffle(order, shuffle);
@@ -147,7 +147,7 @@ public final class Trainer {
             }
             int to = Math.min(order.length, from + spec.batchSize());
             Sampling sampling = data.symmetry().sampling();
-            ImageSet train = data.train();
+            Images train = data.train();
             Transform[] transforms = sampling == Sampling.ONCE ? null
                     : draws(data.symmetry().distribution(), sampling, to - from, augment);
             Augmentation augmentation = spec.augmentation();

@@ -74,12 +74,12 @@ class Cifar100DatasetTest {
         assertThat(f.test().classes()).isEqualTo(100);
         assertThat(c.train().classes()).isEqualTo(20);
         // The same images in the same split order, whichever label is read.
-        assertThat(c.train().pixels()).isEqualTo(f.train().pixels());
+        assertThat(((ImageSet) c.train()).pixels()).isEqualTo(((ImageSet) f.train()).pixels());
         for (int i = 0; i < f.train().count(); i++) {
             assertThat(c.train().label(i)).isEqualTo(f.train().label(i) / 5);
         }
         // Pixel bytes of test record 0 (fine 42): byte p (from 2) holds (0·7 + p·43) mod 256, scaled to [0, 1].
-        assertThat(f.test().pixels()[0]).isEqualTo(((2 * 43) & 0xff) / 255f);
+        assertThat(((ImageSet) f.test()).pixels()[0]).isEqualTo(((2 * 43) & 0xff) / 255f);
         assertThat(f.test().size()).isEqualTo(32);
         assertThat(source.identity(fine)).isNotEqualTo(source.identity(coarse)).startsWith("cifar100/train.bin:");
     }
@@ -153,7 +153,7 @@ class Cifar100DatasetTest {
         writeFile(dir.resolve("test.bin"), 40, 3);
         DatasetSpec data = spec(Map.of("validationSize", "20", "trainSize", "120"));
         TrainingSpec training = new TrainingSpec(2, 32, Optimizer.ADAM, 1e-3, 0, 1e-5, LearningRateSchedule.oneCycle(), 0,
-                TrainingMode.SINGLE, 5, 1.0, new Augmentation(4, true));
+                TrainingMode.SINGLE, 5, 1.0, new Augmentation(4, true), 0, false);
         CellSpec cell = new CellSpec("c100", "z2cnn", 32, "upright", 1, data, training,
                 new EvaluationSpec(List.of(0.0, 90.0), false));
         CellResult r = CellRunner.run(cell, Datasets.loader(data), EpochFitter.LOCAL);

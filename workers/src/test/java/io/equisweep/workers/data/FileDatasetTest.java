@@ -37,10 +37,12 @@ class FileDatasetTest {
         return new DatasetSpec("mnist", options);
     }
 
-    private static Set<Integer> ids(ImageSet set) {
+    private static Set<Integer> ids(Images set) {
         Set<Integer> ids = new HashSet<>();
+        float[] image = new float[set.imageLength()];
         for (int i = 0; i < set.count(); i++) {
-            ids.add(Math.round(set.pixels()[i * 36] * 255));
+            set.copyImage(i, image, 0);
+            ids.add(Math.round(image[0] * 255));
         }
         return ids;
     }

@@ -20,10 +20,12 @@ class TrainFractionTest {
         return new ImageSet(pixels, labels, 1, 1, 10);
     }
 
-    static Set<Integer> kept(ImageSet set) {
+    static Set<Integer> kept(Images set) {
         Set<Integer> ids = new HashSet<>();
+        float[] pixel = new float[1];
         for (int i = 0; i < set.count(); i++) {
-            ids.add((int) set.pixels()[i]);
+            set.copyImage(i, pixel, 0);
+            ids.add((int) pixel[0]);
         }
         return ids;
     }
@@ -32,8 +34,8 @@ class TrainFractionTest {
     void aFractionKeepsThatShareRoundedUpAndASmallerOneIsPartOfALargerOne() {
         ImageSet all = numbered(100);
         assertThat(CellData.subset(all, 1.0)).isSameAs(all);
-        ImageSet half = CellData.subset(all, 0.5);
-        ImageSet tenth = CellData.subset(all, 0.1);
+        Images half = CellData.subset(all, 0.5);
+        Images tenth = CellData.subset(all, 0.1);
         assertThat(half.count()).isEqualTo(50);
         assertThat(tenth.count()).isEqualTo(10);
         assertThat(CellData.subset(all, 0.001).count()).isEqualTo(1);

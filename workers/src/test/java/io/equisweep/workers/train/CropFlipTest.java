@@ -168,7 +168,7 @@ class CropFlipTest {
     /** The first minibatch of each of two epochs (one image per batch, so the shuffle moves only labels around). */
     private static List<float[]> epochBatches(Augmentation augmentation, long seed) {
         TrainingSpec spec = new TrainingSpec(2, 1, Optimizer.SGD, 0.1, 0, 0, LearningRateSchedule.constant(), 0,
-                TrainingMode.SINGLE, 5, 1.0, augmentation);
+                TrainingMode.SINGLE, 5, 1.0, augmentation, 0, false);
         ImageSet one = new ImageSet(distinctImages(1), new int[] {0}, C, N, 2);
         CellData data = CellData.prepare(new DatasetSplits(one, new ImageSet(new float[0], new int[0], C, N, 2), one), N,
                 DataSymmetry.parse("upright"), seed);
