@@ -20,8 +20,12 @@ class ArchitecturesTest {
     }
 
     static ComputationGraph build(String name, int inputSize, int channels, int classes) {
+        return build(Architectures.get(name), inputSize, channels, classes);
+    }
+
+    static ComputationGraph build(Architecture architecture, int inputSize, int channels, int classes) {
         TrainingSpec t = new TrainingSpec(1, 8, Optimizer.ADAM, 0.01, 0, 1e-5, LearningRateSchedule.constant(), 0.3);
-        var conf = Architectures.get(name).configure(new Trainer(t, 1).baseConfiguration(1),
+        var conf = architecture.configure(new Trainer(t, 1).baseConfiguration(1),
                 new Architecture.NetworkShape(inputSize, channels, classes, 0.3));
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
