@@ -2,6 +2,7 @@ package io.equisweep.workers.arch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.equisweep.workers.arch.PreActResNet.Head;
 import io.equisweep.workers.arch.PreActResNet.Stage;
@@ -53,12 +54,12 @@ class PreActResNetTest {
     @Test
     void probesFollowTheHead() {
         assertThat(Architectures.get("resnet18-p4").probes()).extracting(Architecture.Probe::vertex, Architecture.Probe::kind)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("stem", Kind.REGULAR),
-                        org.assertj.core.groups.Tuple.tuple("s1b2_add", Kind.REGULAR),
-                        org.assertj.core.groups.Tuple.tuple("s2b2_add", Kind.REGULAR),
-                        org.assertj.core.groups.Tuple.tuple("s3b2_add", Kind.REGULAR),
-                        org.assertj.core.groups.Tuple.tuple("s4b2_add", Kind.REGULAR),
-                        org.assertj.core.groups.Tuple.tuple("gap", Kind.REGULAR));
+                .containsExactly(tuple("stem", Kind.REGULAR),
+                        tuple("s1b2_add", Kind.REGULAR),
+                        tuple("s2b2_add", Kind.REGULAR),
+                        tuple("s3b2_add", Kind.REGULAR),
+                        tuple("s4b2_add", Kind.REGULAR),
+                        tuple("gap", Kind.REGULAR));
         assertThat(Architectures.get("resnet18-p4-cosetpool").probes()).extracting(Architecture.Probe::vertex)
                 .endsWith("s4b2_add", "coset", "gap", EquivarianceCheck.LOGITS);
         // The PCam code's depths 0–3 (stem and the three stages), then the invariant head.
