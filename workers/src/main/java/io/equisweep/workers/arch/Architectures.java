@@ -1,6 +1,7 @@
 package io.equisweep.workers.arch;
 
 import io.equisweep.workers.nn.GroupConvKind;
+import io.equisweep.workers.arch.PreActResNet.Head;
 import io.equisweep.workers.symmetry.Group;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,13 @@ public final class Architectures {
         register(new ResNet44("resnet44-p4m-cosetpool", Group.D4, 12, true));
         register(new ResNet44("resnet44-p4-gc", Group.C4, 47, false, GroupConvKind.SEPARABLE));
         register(new ResNet44("resnet44-p4m-gc", Group.D4, 35, false, GroupConvKind.SEPARABLE));
+        register(PreActResNet.resNet18("resnet18-z2", Group.C1, 64, Head.ALL_CHANNELS));
+        register(PreActResNet.resNet18("resnet18-p4", Group.C4, 32, Head.ALL_CHANNELS));
+        register(PreActResNet.resNet18("resnet18-p4m", Group.D4, 23, Head.ALL_CHANNELS));
+        register(PreActResNet.resNet18("resnet18-p4-cosetpool", Group.C4, 32, Head.COSET_POOL_THEN_AVERAGE));
+        register(PreActResNet.resNet18("resnet18-p4m-cosetpool", Group.D4, 23, Head.COSET_POOL_THEN_AVERAGE));
+        register(PreActResNet.resNet44("resnet44-z2-pcam", Group.C1, 8, 14, 28, Head.ALL_CHANNELS));
+        register(PreActResNet.resNet44("resnet44-p4-pcam", Group.C4, 4, 7, 14, Head.AVERAGE_THEN_COSET_POOL));
     }
 
     private Architectures() {

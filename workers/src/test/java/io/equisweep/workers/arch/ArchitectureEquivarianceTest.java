@@ -58,13 +58,32 @@ class ArchitectureEquivarianceTest {
     @CsvSource({"p4cnn, 28, true", "p4cnn, 27, false", "p4cnn, 29, false", "p4mcnn, 28, true", "p4mcnn, 27, false",
         "resnet44-p4, 33, true", "resnet44-p4, 32, false", "resnet44-p4m, 33, true", "resnet44-p4m, 32, false",
         "resnet44-p4-cosetpool, 33, true", "resnet44-p4-gc, 33, true", "resnet44-p4-gc, 32, false",
-        "resnet44-p4m-gc, 33, true", "resnet44-p4m-gc, 32, false"})
+        "resnet44-p4m-gc, 33, true", "resnet44-p4m-gc, 32, false",
+        "resnet18-p4, 33, true", "resnet18-p4, 32, false", "resnet44-p4-pcam, 97, true", "resnet44-p4-pcam, 96, false"})
     void analysisAndMeasurementAgreeAtEveryDepth(String name, int n, boolean exact) {
-        Architecture arch = Architectures.get(name);
+        agreeAtEveryDepth(Architectures.get(name), n, exact);
+    }
+
+    /**
+     * The other ResNet-18s with the registered layout and head but width 4, so that the test takes seconds: the
+     * verdict depends on the geometry, not on the width.
+     */
+    @ParameterizedTest(name = "{0}, {1}, width 4, at {3}")
+    @CsvSource({"D4, ALL_CHANNELS, 9, true", "D4, ALL_CHANNELS, 8, false", "C4, COSET_POOL_THEN_AVERAGE, 17, true",
+        // 13 → 7 → 4: exact through the third stage, broken by the fourth's stride-2 layers.
+        "C4, COSET_POOL_THEN_AVERAGE, 13, false", "D4, COSET_POOL_THEN_AVERAGE, 9, true",
+        "D4, COSET_POOL_THEN_AVERAGE, 13, false"})
+    void narrowResNet18sAgreeAtEveryDepth(io.equisweep.workers.symmetry.Group group, PreActResNet.Head head, int n,
+                                          boolean exact) {
+        agreeAtEveryDepth(PreActResNet.resNet18("resnet18-narrow", group, 4, head), n, exact);
+    }
+
+    private static void agreeAtEveryDepth(Architecture arch, int n, boolean exact) {
+        String name = arch.name();
         ExactnessReport report = ExactnessAnalysis.analyse(arch, n);
         assertThat(report.exact()).isEqualTo(exact);
 
-        ComputationGraph net = ArchitecturesTest.build(name, n, 3);
+        ComputationGraph net = ArchitecturesTest.build(arch, n, 3, 10);
         randomiseBatchNorm(net, n);
         Nd4j.getRandom().setSeed(7);
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, n, n);
@@ -73,8 +92,9 @@ class ArchitectureEquivarianceTest {
         List<ElementError> errors = EquivarianceCheck.measure(net, x, arch.group(), probes);
         assertThat(errors).hasSize((arch.group().order() - 1) * probes.size());
 
-        if (arch instanceof ResNet44 resnet && !resnet.cosetPool()) {
-            // The paper's ResNets classify from all |G| channels of each field: not invariant even when exact.
+        if (probes.keySet().stream().noneMatch(EquivarianceCheck.LOGITS::equals)) {
+            // The paper's ResNets without coset pooling classify from all |G| channels of each field: not invariant
+            // even when exact.
             double logits = EquivarianceCheck.worstByLayer(EquivarianceCheck.measure(net, x, arch.group(),
                     Map.of(EquivarianceCheck.LOGITS, EquivarianceCheck.Kind.INVARIANT))).get(EquivarianceCheck.LOGITS);
             assertThat(logits).as("%s@%d logits", name, n).isGreaterThan(1e-3);

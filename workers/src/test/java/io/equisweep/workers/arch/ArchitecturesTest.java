@@ -16,9 +16,17 @@ import org.nd4j.linalg.factory.Nd4j;
 class ArchitecturesTest {
 
     static ComputationGraph build(String name, int inputSize, int channels) {
+        return build(name, inputSize, channels, 10);
+    }
+
+    static ComputationGraph build(String name, int inputSize, int channels, int classes) {
+        return build(Architectures.get(name), inputSize, channels, classes);
+    }
+
+    static ComputationGraph build(Architecture architecture, int inputSize, int channels, int classes) {
         TrainingSpec t = new TrainingSpec(1, 8, Optimizer.ADAM, 0.01, 0, 1e-5, LearningRateSchedule.constant(), 0.3);
-        var conf = Architectures.get(name).configure(new Trainer(t, 1).baseConfiguration(1),
-                new Architecture.NetworkShape(inputSize, channels, 10, 0.3));
+        var conf = architecture.configure(new Trainer(t, 1).baseConfiguration(1),
+                new Architecture.NetworkShape(inputSize, channels, classes, 0.3));
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return net;
@@ -41,6 +49,31 @@ class ArchitecturesTest {
         ComputationGraph net = build(name, name.startsWith("resnet") ? 33 : 28, channels);
         assertThat(ParameterCount.trainable(net)).isEqualTo(expected);
         assertThat(Architectures.get(name).parameterCount(channels, 10)).isEqualTo(expected);
+    }
+
+    /**
+     * The counts of the official models (experiments/models/resnet*.py with the classification code's default
+     * widths 64 / 32 / 23, and classification/pcam/resnet44*.py), counted from their layer definitions.
+     */
+    @ParameterizedTest(name = "{0} with {1} classes")
+    @CsvSource({
+        "resnet18-z2, 10, 11173962", "resnet18-p4, 10, 11173418", "resnet18-p4m, 10, 11546769",
+        // --groupcosetmaxpool: the classifier reads 8·width fields instead of 8·width·|G| channels.
+        "resnet18-p4-cosetpool, 10, 11165738", "resnet18-p4m-cosetpool, 10, 11533889",
+        "resnet18-z2, 100, 11220132", "resnet18-p4m, 102, 11682285",
+        // The ImageNet experiment's P4ResNet18 (width 32, 1000 classes, no coset pooling).
+        "resnet18-p4, 1000, 12188168",
+        // PatchCamelyon: resnet44 (fields 8, 14, 28) and resnet44_p4 (4, 7, 14, coset-pooled), 2 classes.
+        "resnet44-z2-pcam, 2, 129538", "resnet44-p4-pcam, 2, 128652"})
+    void hasTheOfficialCodesParameterCount(String name, int classes, long expected) {
+        assertThat(Architectures.get(name).parameterCount(3, classes)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"resnet18-p4m-cosetpool, 9", "resnet44-p4-pcam, 16"})
+    void aBuiltNetworkHasTheCountOfItsConfiguration(String name, int n) {
+        ComputationGraph net = build(name, n, 3, 2);
+        assertThat(ParameterCount.trainable(net)).isEqualTo(Architectures.get(name).parameterCount(3, 2));
     }
 
     @Test
@@ -69,7 +102,8 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"z2cnn, 27", "p4cnn, 28", "p4mcnn, 29", "p4cnn, 8", "resnet44-z2, 32", "resnet44-p4m, 9"})
+    @CsvSource({"z2cnn, 27", "p4cnn, 28", "p4mcnn, 29", "p4cnn, 8", "resnet44-z2, 32", "resnet44-p4m, 9",
+        "resnet18-z2, 8", "resnet18-p4m-cosetpool, 9", "resnet44-p4-pcam, 12"})
     void producesClassProbabilitiesAtEveryValidSize(String name, int n) {
         ComputationGraph net = build(name, n, 1);
         var out = net.outputSingle(false, Nd4j.rand(DataType.FLOAT, 2, 1, n, n));

@@ -8,34 +8,40 @@ import java.util.List;
  * {@code configure(...)}, and the exactness analysis and cost count as they ran on them, frozen here
  * (own types, no main-code geometry) so that the geometry derived from the built network can be checked
  * against exactly what sweeps have stored so far. Do not update it to follow main code. Architectures added
- * later get their list here written by hand from their published definition, before their code.
+ * since get their lists here written by hand from the official code's model definitions.
  */
 final class HandWrittenGeometry {
     private HandWrittenGeometry() {
     }
 
     /**
-     * One layer as it was written by hand; {@code branch}: reads the input of the layer before it;
-     * {@code mixPerInput}: multiply-adds per input position of a separable conv's 1×1 half, at the input's size.
+     * One layer as it was written by hand; {@code mixPerInput}: multiply-adds per input position of a separable
+     * conv's 1×1 half, at the input's size; {@code branch}: reads the input of the layer before it; {@code beside}:
+     * reads the map the next layer reads, and leaves it to that layer (a shortcut listed before its block).
      */
     record Layer(String name, int kernel, int stride, int padding, int inChannels, int outChannels,
-                 long weightsPerOutput, long mixPerInput, boolean branch) {
+                 long weightsPerOutput, long mixPerInput, boolean branch, boolean beside) {
 
         static Layer conv(String name, int kernel, int stride, int padding, int in, int out) {
-            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, 0, false);
+            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, 0, false, false);
         }
 
         /** A group and channel separable conv: a 1×1 conv in → out, then a k×k depthwise conv per output channel. */
         static Layer separable(String name, int kernel, int stride, int padding, int in, int out) {
-            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel, (long) in * out, false);
+            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel, (long) in * out, false,
+                    false);
         }
 
         static Layer branchConv(String name, int kernel, int stride, int padding, int in, int out) {
-            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, 0, true);
+            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, 0, true, false);
+        }
+
+        static Layer besideConv(String name, int kernel, int stride, int padding, int in, int out) {
+            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, 0, false, true);
         }
 
         static Layer pool(String name, int kernel, int stride, int channels) {
-            return new Layer(name, kernel, stride, 0, channels, channels, 0, 0, false);
+            return new Layer(name, kernel, stride, 0, channels, channels, 0, 0, false, false);
         }
 
         int outputSize(int n) {
@@ -63,6 +69,11 @@ final class HandWrittenGeometry {
             case "resnet44-p4m", "resnet44-p4m-cosetpool" -> resnet44(12, 8);
             case "resnet44-p4-gc" -> resnet44(47, 4, true);
             case "resnet44-p4m-gc" -> resnet44(35, 8, true);
+            case "resnet18-z2" -> officialResNet(2, new int[] {64, 128, 256, 512}, 1);
+            case "resnet18-p4", "resnet18-p4-cosetpool" -> officialResNet(2, new int[] {32, 64, 128, 256}, 4);
+            case "resnet18-p4m", "resnet18-p4m-cosetpool" -> officialResNet(2, new int[] {23, 46, 92, 184}, 8);
+            case "resnet44-z2-pcam" -> officialResNet(7, new int[] {8, 14, 28}, 1);
+            case "resnet44-p4-pcam" -> officialResNet(7, new int[] {4, 7, 14}, 4);
             default -> throw new IllegalArgumentException("no hand-written geometry for '" + architecture + "'");
         };
     }
@@ -112,6 +123,31 @@ final class HandWrittenGeometry {
         return layers;
     }
 
+    /**
+     * The official code's CustomResNet (experiments/models/resnet*.py, classification/pcam/resnet44*.py): a 3×3
+     * stem, then {@code blocks} blocks per stage, strides 1, 2, 2, …; a block whose stride or width changes has a
+     * 1×1 shortcut on its raw input, which the network sees before the block's first convolution.
+     */
+    private static List<Layer> officialResNet(int blocks, int[] fields, int g) {
+        List<Layer> layers = new ArrayList<>();
+        layers.add(Layer.conv("stem", 3, 1, 1, 1, fields[0] * g));
+        int in = fields[0];
+        for (int stage = 0; stage < fields.length; stage++) {
+            int out = fields[stage];
+            for (int block = 0; block < blocks; block++) {
+                String id = "s" + (stage + 1) + "b" + (block + 1);
+                int stride = block == 0 && stage > 0 ? 2 : 1;
+                if (stride != 1 || in != out) {
+                    layers.add(Layer.besideConv(id + "_shortcut", 1, stride, 0, in * g, out * g));
+                }
+                layers.add(Layer.conv(id + "_conv1", 3, stride, 1, in * g, out * g));
+                layers.add(Layer.conv(id + "_conv2", 3, 1, 1, out * g, out * g));
+                in = out;
+            }
+        }
+        return layers;
+    }
+
     /** {@code ExactnessAnalysis.analyse} as it ran on the hand-written lists. */
     static ExactnessReport analyse(String name, List<Layer> layers, int inputSize) {
         List<Integer> sizes = new ArrayList<>();
@@ -122,6 +158,13 @@ final class HandWrittenGeometry {
             if (layer.branch()) {
                 sizes.add(previousInput);
                 if (breaking.isEmpty() && !layer.isExactAt(previousInput)) {
+                    breaking = layer.name();
+                }
+                continue;
+            }
+            if (layer.beside()) {
+                sizes.add(n);
+                if (breaking.isEmpty() && !layer.isExactAt(n)) {
                     breaking = layer.name();
                 }
                 continue;
@@ -149,7 +192,7 @@ final class HandWrittenGeometry {
             int m = n;
             boolean fits = true;
             for (Layer layer : layers) {
-                if (layer.branch()) {
+                if (layer.branch() || layer.beside()) {
                     continue;
                 }
                 m = layer.outputSize(m);
@@ -178,7 +221,7 @@ final class HandWrittenGeometry {
             }
             total += (long) out * out * layer.outChannels() * layer.weightsPerOutput()
                     + (long) in * in * layer.mixPerInput();
-            if (!layer.branch()) {
+            if (!layer.branch() && !layer.beside()) {
                 previousInput = n;
                 n = out;
             }

@@ -92,6 +92,17 @@ class NetworkGeometryTest {
                 .containsExactly("s2b1_conv1");
     }
 
+    @Test
+    void theOfficialCodesShortcutsSeeTheirBlocksRawInputBeforeItsFirstConvolution() {
+        List<LayerGeometry> layers = Architectures.get("resnet18-p4m").layers();
+        assertThat(layers).filteredOn(l -> l.name().startsWith("s2b1_") || l.name().startsWith("s1b2_conv2"))
+                .extracting(LayerGeometry::name, LayerGeometry::input)
+                .containsExactly(tuple("s1b2_conv2", "s1b2_conv1"), tuple("s2b1_shortcut", "s1b2_conv2"),
+                        tuple("s2b1_conv1", "s1b2_conv2"), tuple("s2b1_conv2", "s2b1_conv1"));
+        assertThat(ExactnessAnalysis.analyse(Architectures.get("resnet18-p4m"), 32).breakingLayer())
+                .isEqualTo("s2b1_shortcut");
+    }
+
     @ParameterizedTest
     @CsvSource({"resnet44-p4-gc, C4, 47", "resnet44-p4m-gc, D4, 35"})
     void separableBlocksKeepTheGeometryAndVerdictsOfFullOnesAtANinthOfTheCost(String name, Group group, int width) {

@@ -10,13 +10,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
 
 /** Small graphs of the layers under test: a chain named l0, l1, ... with optional extra layers on top. */
-final class TestNets {
+public final class TestNets {
     private TestNets() {
     }
 
     /** Runs a DL4J gradient check, which demands ND4J's global default type be double while it runs. */
-    static boolean gradientCheck(ComputationGraph net, org.nd4j.linalg.api.ndarray.INDArray x,
-                                 org.nd4j.linalg.api.ndarray.INDArray y, java.util.Set<String> exclude) {
+    public static boolean gradientCheck(ComputationGraph net, org.nd4j.linalg.api.ndarray.INDArray x,
+                                        org.nd4j.linalg.api.ndarray.INDArray y, java.util.Set<String> exclude) {
         DataType before = org.nd4j.linalg.factory.Nd4j.dataType();
         org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
