@@ -166,10 +166,6 @@ public final class SpecReader {
     }
 
     /**
-     * A grid axis of a field that applies to no cell of the grid (the averaging frequency when no cell trains
-     * data-parallel) would give cells that differ in nothing they compute: a spec problem, not silent duplicates.
-     */
-    /**
      * A crop larger than the images it cuts from: the dataset's stored size, or for sources that decode to each cell's
      * input size (image folders) that size.
      */
@@ -197,6 +193,10 @@ public final class SpecReader {
         reported.forEach(m -> v.problem(path, m));
     }
 
+    /**
+     * A grid axis of a field that applies to no cell of the grid (the averaging frequency when no cell trains
+     * data-parallel) would give cells that differ in nothing they compute: a spec problem, not silent duplicates.
+     */
     private void checkAxesChangeCells(JsonNode grid, SweepSpec spec) {
         List<CellSpec> combinations = GridExpander.combinations(spec).stream().filter(c -> !spec.excluded(c)).toList();
         for (CellField<?> field : spec.axes().keySet()) {
@@ -255,7 +255,7 @@ public final class SpecReader {
             for (Iterator<Map.Entry<String, JsonNode>> it = opts.fields(); it.hasNext(); ) {
                 var e = it.next();
                 if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-                    options.put(e.getKey(), e.getValue().asText());
+                    options.put(e.getKey(), homeExpanded(e.getValue().asText()));
                 } else {
                     v.problem("dataset.options." + e.getKey(), "expected a scalar, found " + SpecValues.describe(e.getValue()));
                 }
@@ -283,6 +283,10 @@ public final class SpecReader {
         return spec;
     }
 
+    /** A value starting with {@code ~/} names a path under the home directory of whoever reads the spec. */
+    static String homeExpanded(String value) {
+        return value.startsWith("~/") ? System.getProperty("user.home") + value.substring(1) : value;
+    }
 
     private TrainingSpec readTraining(JsonNode node) {
         return readSection(node, CellField.Section.TRAINING, CellFields.PAPER_DEFAULTS);

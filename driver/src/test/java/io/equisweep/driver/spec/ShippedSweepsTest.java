@@ -19,14 +19,19 @@ class ShippedSweepsTest {
             Path.of("").toAbsolutePath().getParent().toString()), "sweeps");
 
     static SweepSpec withSyntheticData(String file) throws Exception {
+        return withSyntheticData(file, "{name: synthetic}");
+    }
+
+    /** The spec with its dataset block replaced by {@code dataset} (a flow mapping). */
+    static SweepSpec withSyntheticData(String file, String dataset) throws Exception {
         String yaml = Files.readString(SWEEPS.resolve(file));
-        String synthetic = yaml.replaceAll("(?s)\ndataset:\n.*?\ngrid:", "\ndataset: {name: synthetic}\ngrid:");
+        String synthetic = yaml.replaceAll("(?s)\ndataset:\n.*?\ngrid:", "\ndataset: " + dataset + "\ngrid:");
         return SpecReader.parse(synthetic, file, null);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"quick.yaml, 8", "paper-mnist.yaml, 160", "paper-mnist-small.yaml, 32", "paper-cifar.yaml, 36",
-        "bench-efficiency.yaml, 8"})
+        "bench-efficiency.yaml, 8", "paper-cifar100.yaml, 36", "paper-flowers.yaml, 36", "paper-imagenet.yaml, 2"})
     void expandsToTheDocumentedGrid(String file, int cells) throws Exception {
         assertThat(GridExpander.expand(withSyntheticData(file))).hasSize(cells);
     }
@@ -49,5 +54,38 @@ class ShippedSweepsTest {
         assertThat(Files.readString(SWEEPS.resolve("paper-mnist-small.yaml"))).contains("name: mnist", "trainSize: 8000");
         assertThat(Files.readString(SWEEPS.resolve("paper-cifar.yaml"))).contains("name: cifar10",
                 "cifar-10-binary.tar.gz");
+    }
+
+    @Test
+    void thePcamGridIsBothNetsAt96And97WithAndWithoutEachCrop() throws Exception {
+        // Synthetic images as large as PCam's patches, so that the 32×32 crop is valid.
+        List<PlannedCell> cells = GridExpander.expand(withSyntheticData("paper-pcam.yaml", "{name: synthetic, options: {imageSize: 96}}"));
+        assertThat(cells).hasSize(48);
+        assertThat(cells).extracting(c -> c.spec().architecture()).containsOnly("resnet44-z2-pcam", "resnet44-p4-pcam");
+        assertThat(cells).extracting(c -> c.spec().training().crop()).containsOnly(0, 32);
+        assertThat(cells).extracting(c -> c.spec().training().circleCrop()).containsOnly(false, true);
+        assertThat(cells).filteredOn(c -> c.spec().architecture().equals("resnet44-p4-pcam"))
+                .allSatisfy(c -> assertThat(c.exactness().exact()).isEqualTo(c.spec().inputSize() == 97));
+        var training = cells.get(0).spec().training();
+        assertThat(training.schedule().toString()).isEqualTo("multistep(x0.75@8,16,20,24,26,28)");
+        assertThat(training.epochs()).isEqualTo(30);
+        assertThat(cells.get(0).spec().evaluation().angles()).hasSize(36);
+        assertThat(cells.get(0).spec().evaluation().equivarianceEvery()).isEqualTo(1);
+    }
+
+    @Test
+    void theOtherPaperGridsAreExactAtTheOddSizeOnly() throws Exception {
+        for (String file : List.of("paper-cifar100.yaml", "paper-flowers.yaml", "paper-imagenet.yaml")) {
+            List<PlannedCell> cells = GridExpander.expand(withSyntheticData(file));
+            assertThat(cells).filteredOn(c -> !c.spec().architecture().endsWith("-z2"))
+                    .allSatisfy(c -> assertThat(c.exactness().exact()).as(file + " " + c.spec().label())
+                            .isEqualTo(c.spec().inputSize() % 2 == 1));
+        }
+        var cifar100 = GridExpander.expand(withSyntheticData("paper-cifar100.yaml")).get(0).spec().training();
+        assertThat(cifar100.schedule().toString()).isEqualTo("onecycle");
+        assertThat(cifar100.augmentation().toString()).isEqualTo("crop4+flip");
+        var imagenet = GridExpander.expand(withSyntheticData("paper-imagenet.yaml")).get(0).spec().training();
+        assertThat(imagenet.mode()).isEqualTo(io.equisweep.workers.cell.TrainingMode.DATA_PARALLEL);
+        assertThat(imagenet.schedule().toString()).isEqualTo("warmup5+multistep(x0.1@30,60,80)");
     }
 }

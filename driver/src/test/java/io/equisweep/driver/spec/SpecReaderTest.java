@@ -257,4 +257,12 @@ class SpecReaderTest {
         assertThat(cells.get(0).spec().id()).as("the same experiment as a plain adam spec")
                 .isEqualTo(GridExpander.expand(parse(adamOnly)).get(0).spec().id());
     }
+
+    @Test
+    void aLeadingTildeInADatasetOptionIsTheReadersHome() {
+        assertThat(SpecReader.homeExpanded("~/.equisweep/data/flowers-102"))
+                .isEqualTo(System.getProperty("user.home") + "/.equisweep/data/flowers-102");
+        assertThat(SpecReader.homeExpanded("/data/~/x")).isEqualTo("/data/~/x");
+        assertThat(SpecReader.homeExpanded("~user/x")).isEqualTo("~user/x");
+    }
 }
