@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param trainFraction      the fraction of the training split the cell trains on (the paper's {@code --split}):
  *                           the same images for every cell of a dataset and fraction, whatever its seed
  * @param augmentation       random crop and flip of the training images, per image and epoch
+ * @param nesterov           SGD with momentum only: Nesterov momentum (DL4J's {@code Nesterovs}, the default since
+ *                           before the setting existed) or, when false, PyTorch's classical momentum
+ *                           ({@code SGD(momentum=μ)}, the paper's PCam and ImageNet runs)
  */
 public record TrainingSpec(
         int epochs,
@@ -24,9 +27,18 @@ public record TrainingSpec(
         TrainingMode mode,
         int averagingFrequency,
         double trainFraction,
-        Augmentation augmentation) {
+        Augmentation augmentation,
+        boolean nesterov) {
 
     public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+
+    /** Nesterov momentum, as every cell had before classical momentum existed. */
+    public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
+                        double weightDecay, LearningRateSchedule schedule, double dropout, TrainingMode mode,
+                        int averagingFrequency, double trainFraction, Augmentation augmentation) {
+        this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode,
+                averagingFrequency, trainFraction, augmentation, true);
+    }
 
     /** No augmentation. */
     public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
