@@ -63,7 +63,10 @@ public record CellField<T>(
         ALWAYS,
         /** Only for cells it applies to: elsewhere it changes nothing, so it must not change the id. */
         WHEN_APPLICABLE,
-        /** Only when it differs from the default: a field added later keeps every earlier id. */
+        /**
+         * Only for cells it applies to, and there only when it differs from the default: a field added later keeps
+         * every earlier id.
+         */
         UNLESS_DEFAULT
     }
 
@@ -121,7 +124,7 @@ public record CellField<T>(
         return switch (id) {
             case ALWAYS -> true;
             case WHEN_APPLICABLE -> appliesTo(cell);
-            case UNLESS_DEFAULT -> !get(cell).equals(defaultValue);
+            case UNLESS_DEFAULT -> appliesTo(cell) && !get(cell).equals(defaultValue);
         };
     }
 

@@ -58,10 +58,11 @@ public final class CellFields {
     public static final CellField<Double> LEARNING_RATE = training("learningRate", Double.class,
             (v, n, p) -> v.number(n, p, 0, 10, true, false), 0.01, ALWAYS, Condition.ALWAYS, "learning_rate",
             DataTypes.DoubleType, Function.identity(), CellFields::num);
+    private static final Condition SGD_ONLY = new Condition("training.optimizer", Optimizer.SGD.specName(),
+            c -> c.training().optimizer().specName());
     /** Adam ignores it; it stays in every id because ids were hashed with it before applicability was declared. */
     public static final CellField<Double> MOMENTUM = training("momentum", Double.class,
-            (v, n, p) -> v.number(n, p, 0, 1, false, true), 0.9, ALWAYS,
-            new Condition("training.optimizer", Optimizer.SGD.specName(), c -> c.training().optimizer().specName()), "momentum",
+            (v, n, p) -> v.number(n, p, 0, 1, false, true), 0.9, ALWAYS, SGD_ONLY, "momentum",
             DataTypes.DoubleType, Function.identity(), CellFields::num);
     public static final CellField<Double> WEIGHT_DECAY = training("weightDecay", Double.class,
             (v, n, p) -> v.number(n, p, 0, 1, false, false), 1e-5, ALWAYS, Condition.ALWAYS, "weight_decay",
@@ -99,6 +100,13 @@ public final class CellFields {
             false, UNLESS_DEFAULT, Condition.ALWAYS, "circle_crop", DataTypes.BooleanType, Function.identity(),
             Function.identity());
 
+    /**
+     * SGD's momentum: Nesterov (DL4J's, as every cell had before this setting) or, when false, PyTorch's classical
+     * {@code SGD(momentum=μ)}. In the id only for an sgd cell that sets it false, so every earlier id stays.
+     */
+    public static final CellField<Boolean> NESTEROV = training("nesterov", Boolean.class, (v, n, p) -> v.bool(n, p),
+            true, UNLESS_DEFAULT, SGD_ONLY, "nesterov", DataTypes.BooleanType, Function.identity(), Function.identity());
+
     /** The test transforms: a list of angles, or {@code {step: 10}} for 0°, 10°, …, 350°. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final CellField<List<Double>> EVAL_ANGLES = new CellField<>("angles", Section.EVALUATION,
@@ -122,7 +130,7 @@ public final class CellFields {
     /** Every field, in the order of the grid's axes (the last varies fastest) and of the {@code cells} columns. */
     public static final List<CellField<?>> ALL = List.of(ARCHITECTURE, INPUT_SIZE, SYMMETRY, SEED, EPOCHS, BATCH_SIZE,
             OPTIMIZER, LEARNING_RATE, MOMENTUM, WEIGHT_DECAY, SCHEDULE, DROPOUT, MODE, AVERAGING_FREQUENCY, TRAIN_FRACTION,
-            AUGMENTATION, CROP, CIRCLE_CROP, EVAL_ANGLES,
+            AUGMENTATION, CROP, CIRCLE_CROP, NESTEROV, EVAL_ANGLES,
             EVAL_FLIPS, EVAL_EQUIVARIANCE_EVERY);
 
     /** {@link TrainingSpec} from every training field's default, in the record's component order. */

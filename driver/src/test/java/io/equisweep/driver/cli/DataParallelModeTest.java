@@ -74,4 +74,32 @@ class DataParallelModeTest {
         }
         assertThat(run.out()).contains("2 ok");
     }
+
+    /**
+     * A custom updater (classical momentum, driven by one-cycle) goes through parameter averaging: its configuration
+     * is broadcast to the workers and its momentum buffers are averaged like DL4J's own.
+     */
+    @Test
+    void aDataParallelCellTrainsWithClassicalMomentum() throws Exception {
+        Path spec = dir.resolve("dp-sgd.yaml");
+        Files.writeString(spec, """
+                name: dpsgd
+                dataset: {name: synthetic, options: {trainSize: 256, validationSize: 32, testSize: 64}}
+                grid: {architecture: z2cnn, inputSize: 28, seed: 1}
+                training: {epochs: 2, batchSize: 32, dropout: 0, mode: data-parallel, optimizer: sgd, learningRate: 0.05,
+                           nesterov: false, schedule: onecycle}
+                evaluation: {angles: [0], equivarianceEvery: 0}
+                """);
+        String out = dir.resolve("results").toString();
+        CliRunner run = CliRunner.run("run", spec.toString(), "--master", "local[2]", "--output", out);
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        try (SparkSession spark = SparkSessions.create("dp-sgd-read", "local[1]")) {
+            Row cell = spark.read().parquet(out + "/" + CellsTable.NAME).collectAsList().get(0);
+            assertThat(cell.<String>getAs("status")).isEqualTo("ok");
+            assertThat(cell.<Boolean>getAs("nesterov")).isFalse();
+            assertThat(cell.<String>getAs("config")).contains("\"nesterov\":false");
+            List<Row> epochs = spark.read().parquet(out + "/" + DetailTables.EPOCHS).orderBy("epoch").collectAsList();
+            assertThat(epochs).hasSize(2).allSatisfy(e -> assertThat(e.<Double>getAs("train_loss")).isFinite());
+        }
+    }
 }

@@ -39,6 +39,7 @@ class CellFieldsContractTest {
             Map.entry(CellFields.AUGMENTATION, new Augmentation(4, true)),
             Map.entry(CellFields.CROP, 32),
             Map.entry(CellFields.CIRCLE_CROP, true),
+            Map.entry(CellFields.NESTEROV, false),
             Map.entry(CellFields.EVAL_ANGLES, List.of(0.0, 45.0)),
             Map.entry(CellFields.EVAL_FLIPS, true),
             Map.entry(CellFields.EVAL_EQUIVARIANCE_EVERY, 5));
@@ -129,7 +130,7 @@ class CellFieldsContractTest {
         assertThat(CellId.canonicalConfig(CellFields.SCHEDULE.with(DEFAULTS, LearningRateSchedule.oneCycle()), "synthetic/v1"))
                 .contains("\"schedule\":{\"cycleMomentum\":true,\"divFactor\":\"25.0\",\"finalDivFactor\":\"10000.0\","
                         + "\"pctStart\":\"0.3\",\"type\":\"onecycle\"}");
-        assertThat(CellId.canonicalConfig(DEFAULTS, "synthetic/v1")).doesNotContain("augmentation");
+        assertThat(CellId.canonicalConfig(DEFAULTS, "synthetic/v1")).doesNotContain("augmentation").doesNotContain("nesterov");
         assertThat(CellId.canonicalConfig(CellFields.AUGMENTATION.with(DEFAULTS, new Augmentation(4, true)), "synthetic/v1"))
                 .contains("\"augmentation\":{\"crop\":4,\"flip\":true}");
         List<Object> schedules = List.of(LearningRateSchedule.constant(), LearningRateSchedule.step(0.5, 10),
@@ -146,5 +147,16 @@ class CellFieldsContractTest {
         }
         assertThat(ids).hasSize(schedules.size());
         assertThat(columns).hasSize(schedules.size());
+    }
+
+    /** Nesterov momentum stays the sgd default with the id it always had; only sgd's classical momentum is new. */
+    @Test
+    void classicalMomentumEntersTheIdOfSgdCellsOnly() {
+        CellSpec sgd = CellFields.OPTIMIZER.with(DEFAULTS, Optimizer.SGD);
+        assertThat(CellId.canonicalConfig(sgd, "synthetic/v1")).doesNotContain("nesterov");
+        assertThat(CellId.canonicalConfig(CellFields.NESTEROV.with(sgd, false), "synthetic/v1"))
+                .contains("\"nesterov\":false,\"optimizer\":\"sgd\"");
+        assertThat(id(CellFields.NESTEROV.with(DEFAULTS, false))).isEqualTo(id(DEFAULTS));
+        assertThat(CellFields.NESTEROV.columnValue(sgd)).isEqualTo(true);
     }
 }

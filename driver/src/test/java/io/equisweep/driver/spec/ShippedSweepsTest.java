@@ -69,6 +69,7 @@ class ShippedSweepsTest {
         var training = cells.get(0).spec().training();
         assertThat(training.schedule().toString()).isEqualTo("multistep(x0.75@8,16,20,24,26,28)");
         assertThat(training.epochs()).isEqualTo(30);
+        assertThat(training.nesterov()).as("PyTorch's classical momentum").isFalse();
         assertThat(cells.get(0).spec().evaluation().angles()).hasSize(36);
         assertThat(cells.get(0).spec().evaluation().equivarianceEvery()).isEqualTo(1);
     }
@@ -85,6 +86,7 @@ class ShippedSweepsTest {
         assertThat(cifar100.schedule().toString()).isEqualTo("onecycle");
         assertThat(cifar100.augmentation().toString()).isEqualTo("crop4+flip");
         var imagenet = GridExpander.expand(withSyntheticData("paper-imagenet.yaml")).get(0).spec().training();
+        assertThat(imagenet.nesterov()).isFalse();
         assertThat(imagenet.mode()).isEqualTo(io.equisweep.workers.cell.TrainingMode.DATA_PARALLEL);
         assertThat(imagenet.schedule().toString()).isEqualTo("warmup5+multistep(x0.1@30,60,80)");
     }

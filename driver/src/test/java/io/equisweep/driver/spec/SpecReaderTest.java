@@ -99,8 +99,8 @@ class SpecReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         unknown top-level key    | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\nepochs: 3 | epochs | unknown key; valid keys here: name, dataset, grid, exclude, training, evaluation, output, limits
-        unknown training key     | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {lr: 0.1} | training.lr | unknown key; valid keys here: epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode, averagingFrequency, trainFraction, augmentation, crop, circleCrop
-        unknown grid axis        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, width: [1, 2]} | grid.width | unknown key; valid keys here: architecture, inputSize, symmetry, seed, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode, averagingFrequency, trainFraction, augmentation, crop, circleCrop
+        unknown training key     | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {lr: 0.1} | training.lr | unknown key; valid keys here: epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode, averagingFrequency, trainFraction, augmentation, crop, circleCrop, nesterov
+        unknown grid axis        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, width: [1, 2]} | grid.width | unknown key; valid keys here: architecture, inputSize, symmetry, seed, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode, averagingFrequency, trainFraction, augmentation, crop, circleCrop, nesterov
         wrong type               | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {epochs: many} | training.epochs | expected an integer, found string 'many'
         wrong type in axis       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: [28, 28.5]} | grid.inputSize[1] | expected an integer, found number 28.5
         empty axis               | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: []} | grid.inputSize | empty axis: give at least one value
@@ -120,6 +120,7 @@ class SpecReaderTest {
         no training data         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, trainFraction: [0.5, 0]} | grid.trainFraction[1] | must be in (0, 1], got 0
         unknown training mode    | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {mode: federated} | training.mode | unknown training mode 'federated'; valid: single, data-parallel
         zero averaging frequency | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {averagingFrequency: 0} | training.averagingFrequency | must be between 1 and 10000, got 0
+        nesterov not a boolean   | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {optimizer: sgd, nesterov: classical} | training.nesterov | expected true or false, found string 'classical'
         unknown optimizer        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, optimizer: [adam, lbfgs]} | grid.optimizer[1] | unknown optimizer 'lbfgs'; valid: adam, sgd
         bad schedule             | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: cosine}} | training.schedule.type | unknown schedule 'cosine'; valid: constant, step, multistep, onecycle
         unknown schedule name    | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: cosine} | training.schedule | unknown schedule 'cosine'; valid: constant, step, multistep, onecycle
@@ -236,6 +237,9 @@ class SpecReaderTest {
         assertThat(problems("name: a\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 28, momentum: [0, 0.9]}\n"))
                 .extracting(SpecProblem::message).singleElement().asString()
                 .startsWith("momentum applies only when training.optimizer is sgd, but every cell of this grid has training.optimizer adam");
+        assertThat(problems("name: a\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 28, nesterov: [true, false]}\n"))
+                .extracting(SpecProblem::message).singleElement().asString()
+                .startsWith("nesterov applies only when training.optimizer is sgd, but every cell of this grid has training.optimizer adam");
         // With data-parallel training the same axis is valid, and each value is its own cell.
         List<PlannedCell> parallel = GridExpander.expand(parse(single + "training: {mode: data-parallel}\n"));
         assertThat(parallel).hasSize(2).extracting(c -> c.spec().id()).doesNotHaveDuplicates();
@@ -264,5 +268,24 @@ class SpecReaderTest {
                 .isEqualTo(System.getProperty("user.home") + "/.equisweep/data/flowers-102");
         assertThat(SpecReader.homeExpanded("/data/~/x")).isEqualTo("/data/~/x");
         assertThat(SpecReader.homeExpanded("~user/x")).isEqualTo("~user/x");
+    }
+
+    /** {@code nesterov} chooses sgd's momentum; adam ignores it (as it ignores momentum) and keeps its id. */
+    @Test
+    void nesterovSplitsSgdCellsAndLeavesAdamAndEarlierIdsAlone() {
+        List<PlannedCell> cells = GridExpander.expand(parse("""
+                name: a
+                dataset: {name: synthetic}
+                grid: {architecture: z2cnn, inputSize: 28, optimizer: [adam, sgd], nesterov: [true, false]}
+                """));
+        assertThat(cells).hasSize(3).extracting(c -> c.spec().id()).doesNotHaveDuplicates();
+        assertThat(cells).extracting(c -> c.spec().training().optimizer() + "/" + c.spec().training().nesterov())
+                .containsExactly("ADAM/true", "SGD/true", "SGD/false");
+        String plain = "name: b\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 28, optimizer: [adam, sgd]}\n";
+        List<PlannedCell> before = GridExpander.expand(parse(plain));
+        assertThat(cells.get(0).spec().id()).isEqualTo(before.get(0).spec().id());
+        assertThat(cells.get(1).spec().id()).as("Nesterov sgd keeps the id it had").isEqualTo(before.get(1).spec().id());
+        assertThat(GridExpander.expand(parse(plain.replace("optimizer: [adam, sgd]", "optimizer: adam")
+                + "training: {nesterov: false}\n")).get(0).spec().id()).isEqualTo(before.get(0).spec().id());
     }
 }

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 public enum Optimizer {
     /** Adam with the default betas (0.9, 0.999) and epsilon 1e-8, as in the paper. */
     ADAM,
-    /** Stochastic gradient descent; with {@code momentum > 0} it uses Nesterov momentum. */
+    /** Stochastic gradient descent; with {@code momentum > 0}, Nesterov or (not {@code nesterov}) classical momentum. */
     SGD;
 
     public String specName() {

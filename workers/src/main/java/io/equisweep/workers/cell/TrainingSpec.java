@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param augmentation       random crop and flip of the training images, per image and epoch
  * @param crop               the side of the centre patch every image is cropped to before resizing (0: none)
  * @param circleCrop         whether pixels outside the inscribed circle are zeroed (see {@code Preprocessing})
+ * @param nesterov           SGD with momentum only: Nesterov momentum (DL4J's {@code Nesterovs}, the default since
+ *                           before the setting existed) or, when false, PyTorch's classical momentum
+ *                           ({@code SGD(momentum=μ)}, the paper's PCam and ImageNet runs)
  */
 public record TrainingSpec(
         int epochs,
@@ -28,16 +31,34 @@ public record TrainingSpec(
         double trainFraction,
         Augmentation augmentation,
         int crop,
-        boolean circleCrop) {
+        boolean circleCrop,
+        boolean nesterov) {
 
     public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+
+    /** Nesterov momentum, as every cell had before classical momentum existed. */
+    public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
+                        double weightDecay, LearningRateSchedule schedule, double dropout, TrainingMode mode,
+                        int averagingFrequency, double trainFraction, Augmentation augmentation, int crop,
+                        boolean circleCrop) {
+        this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode,
+                averagingFrequency, trainFraction, augmentation, crop, circleCrop, true);
+    }
+
+    /** No preprocessing, Nesterov momentum. */
+    public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
+                        double weightDecay, LearningRateSchedule schedule, double dropout, TrainingMode mode,
+                        int averagingFrequency, double trainFraction, Augmentation augmentation) {
+        this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode,
+                averagingFrequency, trainFraction, augmentation, 0, false, true);
+    }
 
     /** No augmentation or preprocessing. */
     public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
                         double weightDecay, LearningRateSchedule schedule, double dropout, TrainingMode mode,
                         int averagingFrequency, double trainFraction) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode,
-                averagingFrequency, trainFraction, Augmentation.NONE, 0, false);
+                averagingFrequency, trainFraction, Augmentation.NONE, 0, false, true);
     }
 
     /** All of the training split. */
@@ -45,14 +66,14 @@ public record TrainingSpec(
                         double weightDecay, LearningRateSchedule schedule, double dropout, TrainingMode mode,
                         int averagingFrequency) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode,
-                averagingFrequency, 1.0, Augmentation.NONE, 0, false);
+                averagingFrequency, 1.0, Augmentation.NONE, 0, false, true);
     }
 
     /** Single-task training. */
     public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
                         double weightDecay, LearningRateSchedule schedule, double dropout) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, TrainingMode.SINGLE,
-                DEFAULT_AVERAGING_FREQUENCY, 1.0, Augmentation.NONE, 0, false);
+                DEFAULT_AVERAGING_FREQUENCY, 1.0, Augmentation.NONE, 0, false, true);
     }
 
     public TrainingSpec {

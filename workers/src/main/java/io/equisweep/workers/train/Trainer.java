@@ -22,6 +22,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -68,16 +69,26 @@ public final class Trainer {
 
     /**
      * The optimiser with the schedule's per-iteration learning rate; a one-cycle schedule that cycles the momentum
-     * drives Adam's β1 or SGD's (Nesterov) momentum in place of the configured value, as PyTorch's OneCycleLR does.
+     * drives Adam's β1 or SGD's (Nesterov or classical) momentum in place of the configured value, as PyTorch's
+     * OneCycleLR does.
      */
     private IUpdater updater(int batchesPerEpoch) {
         ISchedule rate = learningRate(batchesPerEpoch);
         ISchedule momentum = Schedules.momentum(spec.schedule(), batchesPerEpoch, spec.epochs());
         return switch (spec.optimizer()) {
             case ADAM -> momentum != null ? new Beta1ScheduledAdam(rate, momentum) : new Adam(rate);
-            case SGD -> momentum != null ? new Nesterovs(rate, momentum)
-                    : spec.momentum() > 0 ? new Nesterovs(rate, spec.momentum()) : new Sgd(rate);
+            case SGD -> sgd(rate, momentum);
         };
+    }
+
+    private IUpdater sgd(ISchedule rate, ISchedule cycledMomentum) {
+        if (cycledMomentum == null && !(spec.momentum() > 0)) {
+            return new Sgd(rate);
+        }
+        if (!spec.nesterov()) {
+            return new ClassicalMomentum(rate, cycledMomentum != null ? cycledMomentum : new FixedSchedule(spec.momentum()));
+        }
+        return cycledMomentum != null ? new Nesterovs(rate, cycledMomentum) : new Nesterovs(rate, spec.momentum());
     }
 
     private ISchedule learningRate(int batchesPerEpoch) {
