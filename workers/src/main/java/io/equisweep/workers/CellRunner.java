@@ -80,7 +80,7 @@ public final class CellRunner {
         net.init();
         long parameters = ParameterCount.trainable(net);
 
-        int epochCount = spec.training().epochs();
+        int epochCount = spec.training().epochsToTrain();
         long metricStart = System.nanoTime();
         INDArray probeBatch = EquivarianceMetrics.evaluationBatch(data);
         List<LayerError> layers = new ArrayList<>(

@@ -107,6 +107,15 @@ public final class CellFields {
     public static final CellField<Boolean> NESTEROV = training("nesterov", Boolean.class, (v, n, p) -> v.bool(n, p),
             true, UNLESS_DEFAULT, SGD_ONLY, "nesterov", DataTypes.BooleanType, Function.identity(), Function.identity());
 
+    /**
+     * The paper's {@code --split} also trains ⌈epochs / split⌉ epochs: the same steps on fewer images. In the id only
+     * where it applies (a fraction below 1) and is set.
+     */
+    public static final CellField<Boolean> SCALE_EPOCHS = training("scaleEpochs", Boolean.class,
+            (v, n, p) -> v.bool(n, p), false, UNLESS_DEFAULT,
+            new Condition("training.trainFraction", "below 1", c -> c.training().trainFraction() < 1 ? "below 1" : "1"),
+            "scale_epochs", DataTypes.BooleanType, Function.identity(), Function.identity());
+
     /** The test transforms: a list of angles, or {@code {step: 10}} for 0°, 10°, …, 350°. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final CellField<List<Double>> EVAL_ANGLES = new CellField<>("angles", Section.EVALUATION,
@@ -130,7 +139,7 @@ public final class CellFields {
     /** Every field, in the order of the grid's axes (the last varies fastest) and of the {@code cells} columns. */
     public static final List<CellField<?>> ALL = List.of(ARCHITECTURE, INPUT_SIZE, SYMMETRY, SEED, EPOCHS, BATCH_SIZE,
             OPTIMIZER, LEARNING_RATE, MOMENTUM, WEIGHT_DECAY, SCHEDULE, DROPOUT, MODE, AVERAGING_FREQUENCY, TRAIN_FRACTION,
-            AUGMENTATION, CROP, CIRCLE_CROP, NESTEROV, EVAL_ANGLES,
+            AUGMENTATION, CROP, CIRCLE_CROP, NESTEROV, SCALE_EPOCHS, EVAL_ANGLES,
             EVAL_FLIPS, EVAL_EQUIVARIANCE_EVERY);
 
     /** {@link TrainingSpec} from every training field's default, in the record's component order. */

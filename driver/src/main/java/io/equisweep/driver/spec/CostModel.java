@@ -26,7 +26,7 @@ public final class CostModel {
     public static double estimateSeconds(CellSpec cell, SplitSizes sizes) {
         long forward = ExactnessAnalysis.forwardMultiplyAdds(Architectures.get(cell.architecture()).layers(),
                 cell.inputSize());
-        int epochs = cell.training().epochs();
+        int epochs = cell.training().epochsToTrain();
         int transforms = cell.evaluation().angles().size() * (cell.evaluation().flips() ? 2 : 1);
         double train = Math.ceil(sizes.train() * cell.training().trainFraction());
         double trained = train * epochs;

@@ -288,4 +288,23 @@ class SpecReaderTest {
         assertThat(GridExpander.expand(parse(plain.replace("optimizer: [adam, sgd]", "optimizer: adam")
                 + "training: {nesterov: false}\n")).get(0).spec().id()).isEqualTo(before.get(0).spec().id());
     }
+
+    /** {@code scaleEpochs} (the paper's split semantics) changes only cells that train on a fraction. */
+    @Test
+    void scaleEpochsSplitsOnlyFractionCellsAndKeepsEarlierIds() {
+        List<PlannedCell> cells = GridExpander.expand(parse("""
+                name: a
+                dataset: {name: synthetic}
+                grid: {architecture: z2cnn, inputSize: 28, trainFraction: [0.5, 1], scaleEpochs: [false, true]}
+                """));
+        assertThat(cells).hasSize(3).extracting(c -> c.spec().id()).doesNotHaveDuplicates();
+        assertThat(cells).extracting(c -> c.spec().training().epochsToTrain()).containsExactly(50, 100, 50);
+        String plain = "name: b\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 28, trainFraction: [0.5, 1]}\n";
+        List<PlannedCell> before = GridExpander.expand(parse(plain));
+        assertThat(cells.get(0).spec().id()).isEqualTo(before.get(0).spec().id());
+        assertThat(cells.get(2).spec().id()).isEqualTo(before.get(1).spec().id());
+        SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () -> parse(
+                "name: c\ndataset: {name: synthetic}\ngrid: {architecture: z2cnn, inputSize: 28, scaleEpochs: [false, true]}\n"));
+        assertThat(e.getMessage()).contains("grid.scaleEpochs", "applies only when training.trainFraction is below 1");
+    }
 }

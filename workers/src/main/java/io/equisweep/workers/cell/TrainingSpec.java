@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param nesterov           SGD with momentum only: Nesterov momentum (DL4J's {@code Nesterovs}, the default since
  *                           before the setting existed) or, when false, PyTorch's classical momentum
  *                           ({@code SGD(momentum=μ)}, the paper's PCam and ImageNet runs)
+ * @param scaleEpochs        with {@code trainFraction} below 1: {@code epochs} counts passes over the whole training
+ *                           split, so the cell makes ⌈epochs / trainFraction⌉ passes over its subset (the same number
+ *                           of minibatch steps, as the paper's code does with {@code --split})
  */
 public record TrainingSpec(
         int epochs,
@@ -32,9 +35,19 @@ public record TrainingSpec(
         Augmentation augmentation,
         int crop,
         boolean circleCrop,
-        boolean nesterov) {
+        boolean nesterov,
+        boolean scaleEpochs) {
 
     public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+
+    /** Epochs as passes over the subset, whatever its fraction. */
+    public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
+                        double weightDecay, LearningRateSchedule schedule, double dropout, TrainingMode mode,
+                        int averagingFrequency, double trainFraction, Augmentation augmentation, int crop,
+                        boolean circleCrop, boolean nesterov) {
+        this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, mode,
+                averagingFrequency, trainFraction, augmentation, crop, circleCrop, nesterov, false);
+    }
 
     /** Nesterov momentum, as every cell had before classical momentum existed. */
     public TrainingSpec(int epochs, int batchSize, Optimizer optimizer, double learningRate, double momentum,
@@ -74,6 +87,11 @@ public record TrainingSpec(
                         double weightDecay, LearningRateSchedule schedule, double dropout) {
         this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, dropout, TrainingMode.SINGLE,
                 DEFAULT_AVERAGING_FREQUENCY, 1.0, Augmentation.NONE, 0, false, true);
+    }
+
+    /** The passes over the cell's training images: {@code epochs}, scaled up for a fraction when asked. */
+    public int epochsToTrain() {
+        return scaleEpochs && trainFraction < 1 ? (int) Math.ceil(epochs / trainFraction - 1e-9) : epochs;
     }
 
     public TrainingSpec {

@@ -74,7 +74,7 @@ public final class Trainer {
      */
     private IUpdater updater(int batchesPerEpoch) {
         ISchedule rate = learningRate(batchesPerEpoch);
-        ISchedule momentum = Schedules.momentum(spec.schedule(), batchesPerEpoch, spec.epochs());
+        ISchedule momentum = Schedules.momentum(spec.schedule(), batchesPerEpoch, spec.epochsToTrain());
         return switch (spec.optimizer()) {
             case ADAM -> momentum != null ? new Beta1ScheduledAdam(rate, momentum) : new Adam(rate);
             case SGD -> sgd(rate, momentum);
@@ -92,7 +92,7 @@ public final class Trainer {
     }
 
     private ISchedule learningRate(int batchesPerEpoch) {
-        return Schedules.learningRate(spec.schedule(), spec.learningRate(), batchesPerEpoch, spec.epochs());
+        return Schedules.learningRate(spec.schedule(), spec.learningRate(), batchesPerEpoch, spec.epochsToTrain());
     }
 
     /**
@@ -118,7 +118,7 @@ public final class Trainer {
         ISchedule rate = learningRate(stepsPerEpoch);
         int[] order = Batches.identityOrder(n);
         Images accuracySubset = train.select(java.util.Arrays.copyOf(order, Math.min(n, TRAIN_ACCURACY_SUBSET)));
-        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+        for (int epoch = 1; epoch <= spec.epochsToTrain(); epoch++) {
             long start = System.nanoTime();
             Batches.shuffle(order, shuffle);
             double loss = fitter.fitEpoch(net, epoch, new EpochBatches(data, order, augment, cropFlip));

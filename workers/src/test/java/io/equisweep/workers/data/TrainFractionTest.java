@@ -53,4 +53,39 @@ class TrainFractionTest {
         Set<Integer> second = kept(CellData.prepare(splits, 1, DataSymmetry.parse("upright"), 2, 0.2).train());
         assertThat(first).hasSize(20).isEqualTo(second);
     }
+
+    @Test
+    void scaledEpochsKeepTheFullSplitsStepsAsThePapersSplitDoes() {
+        assertThat(training(200, 0.1, true).epochsToTrain()).isEqualTo(2000);
+        assertThat(training(200, 0.3, true).epochsToTrain()).as("ceil(200 / 0.3)").isEqualTo(667);
+        assertThat(training(200, 0.5, true).epochsToTrain()).isEqualTo(400);
+        assertThat(training(200, 1.0, true).epochsToTrain()).isEqualTo(200);
+        assertThat(training(200, 0.1, false).epochsToTrain()).as("passes over the subset").isEqualTo(200);
+    }
+
+    @Test
+    void aScaledFractionCellTrainsEveryPassItsStepsNeed() {
+        var spec = new io.equisweep.workers.cell.CellSpec("half", "z2cnn", 28, "upright", 1,
+                glyphs(), training(2, 0.5, true),
+                new io.equisweep.workers.cell.EvaluationSpec(java.util.List.of(0.0), false));
+        var r = io.equisweep.workers.CellRunner.run(spec, Datasets.loader(spec.dataset()),
+                io.equisweep.workers.train.EpochFitter.LOCAL);
+        assertThat(r.status()).as(r.error()).isEqualTo(io.equisweep.workers.cell.CellStatus.OK);
+        assertThat(r.epochs()).extracting(io.equisweep.workers.cell.EpochRecord::epoch).containsExactly(1, 2, 3, 4);
+    }
+
+    private static io.equisweep.workers.cell.DatasetSpec glyphs() {
+        java.util.Map<String, String> options = new java.util.HashMap<>(new SyntheticGlyphs().optionDefaults());
+        options.put("trainSize", "256");
+        options.put("validationSize", "32");
+        options.put("testSize", "32");
+        return new io.equisweep.workers.cell.DatasetSpec("synthetic", options);
+    }
+
+    private static io.equisweep.workers.cell.TrainingSpec training(int epochs, double fraction, boolean scale) {
+        return new io.equisweep.workers.cell.TrainingSpec(epochs, 64, io.equisweep.workers.cell.Optimizer.ADAM, 0.01, 0,
+                1e-5, io.equisweep.workers.cell.LearningRateSchedule.constant(), 0,
+                io.equisweep.workers.cell.TrainingMode.SINGLE, 5, fraction, io.equisweep.workers.cell.Augmentation.NONE,
+                0, false, true, scale);
+    }
 }
