@@ -159,7 +159,7 @@ class Block(nn.Module):
     def forward(self, x):
         a = F.relu(self.bn1(x))
         y = self.conv2(F.relu(self.bn2(self.conv1(a))))
-        return y + (self.shortcut(a) if self.shortcut is not None else x)
+        return y + (self.shortcut(x) if self.shortcut is not None else x)  # on the raw input, as the official code
 
 
 NETS = {

@@ -12,10 +12,16 @@ package io.equisweep.workers;
  *   <li>(no column) everything before numerics versions were recorded.</li>
  *   <li>The first recorded version: explicit-backprop group convolutions through oneDNN, batch norm with fused
  *       ReLU as row broadcasts, Bernoulli-mask inverted dropout (2026-12).</li>
+ *   <li>The CIFAR ResNet-44s ({@code resnet44-z2}, {@code -p4}, {@code -p4m}, {@code -p4-cosetpool},
+ *       {@code -p4m-cosetpool}, {@code -p4-gc}, {@code -p4m-gc}) built as the official code builds them: the
+ *       projection shortcut (1×1 stride-2 conv + BN) reads the block's raw input, not its pre-activation, and the
+ *       {@code -cosetpool} heads take the max over the group at every pixel, then average-pool (before: average,
+ *       then max). Same names, same parameter counts, different numbers. The MNIST nets, ResNet-18s and PCam
+ *       ResNet-44s compute what they did under version 2, but their version-2 cells count as stale too.</li>
  * </ol>
  */
 public final class Numerics {
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private Numerics() {
     }

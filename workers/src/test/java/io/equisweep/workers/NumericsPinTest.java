@@ -41,7 +41,9 @@ class NumericsPinTest {
     private static final Map<Integer, double[]> PINS = Map.of(
             // final train loss, validation accuracy, test accuracy, accuracy at 45°, worst relative equivariance
             // error at init, worst after training
-            2, new double[] {2.230046453164218, 0.09375, 0.09375, 0.09375, 0.5286231476213873, 0.5614681642667292});
+            2, new double[] {2.230046453164218, 0.09375, 0.09375, 0.09375, 0.5286231476213873, 0.5614681642667292},
+            // Version 3 changed only the CIFAR ResNet-44s: this p4cnn cell computes what it did under version 2.
+            3, new double[] {2.230046453164218, 0.09375, 0.09375, 0.09375, 0.5286231476213873, 0.5614681642667292});
     /** One image of the 64 validation or test images. */
     private static final double ONE_IMAGE = 1.0 / 64;
 

@@ -40,7 +40,7 @@ class BadInputTest {
     void unknownArchitecture() throws IOException {
         CliRunner r = runWithSpec("name: a\ndataset: {name: synthetic}\ngrid: {architecture: resnet9000, inputSize: 28}\n");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(r.err()).contains("grid.architecture: unknown architecture 'resnet9000'; valid: z2cnn, p4cnn, p4mcnn, resnet44-z2, resnet44-p4, resnet44-p4m, resnet44-p4-cosetpool, resnet44-p4m-cosetpool, resnet44-p4-gc, resnet44-p4m-gc, resnet18-z2, resnet18-p4, resnet18-p4m, resnet18-p4-cosetpool, resnet18-p4m-cosetpool, resnet44-z2-pcam, resnet44-p4-pcam");
+        assertThat(r.err()).contains("grid.architecture: unknown architecture 'resnet9000'; valid: z2cnn, p4cnn, p4mcnn, resnet44-z2, resnet44-p4, resnet44-p4m, resnet44-p4-cosetpool, resnet44-p4m-cosetpool, resnet44-p4-gc, resnet44-p4m-gc, resnet18-z2, resnet18-p4, resnet18-p4m, resnet18-p4-cosetpool, resnet18-p4m-cosetpool, resnet18-p4-gc, resnet18-p4m-gc, resnet44-z2-pcam, resnet44-p4-pcam");
         assertThat(dir.resolve("out")).doesNotExist();
         assertThat(Path.of("spark-warehouse")).doesNotExist();
     }

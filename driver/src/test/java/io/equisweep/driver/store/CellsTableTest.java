@@ -39,7 +39,7 @@ class CellsTableTest {
     @Test
     void everyColumnReadsBackItsOwnDistinctValueFromParquet() {
         TrainingSpec training = new TrainingSpec(11, 12, Optimizer.SGD, 0.013, 0.14, 0.015,
-                LearningRateSchedule.step(0.16, 17), 0.18, TrainingMode.DATA_PARALLEL, 19, 0.57, new Augmentation(58, true), 59, true, false);
+                LearningRateSchedule.step(0.16, 17), 0.18, TrainingMode.DATA_PARALLEL, 19, 0.57, new Augmentation(58, true), 59, true, false, true);
         CellSpec cell = new CellSpec("c0ffee0000000001", "p4mcnn", 21, "c4", 22L,
                 new DatasetSpec("synthetic", Map.of("seed", "23")), training, new EvaluationSpec(List.of(0.0, 24.0), true, 56));
         ExactnessReport exactness = new ExactnessReport("p4mcnn", 21, true, false, "pool", "", List.of(21));
@@ -80,6 +80,7 @@ class CellsTableTest {
         expected.put("crop", 59);
         expected.put("circle_crop", true);
         expected.put("nesterov", false);
+        expected.put("scale_epochs", true);
         expected.put("exact", false);
         expected.put("breaking_layer", "pool");
         expected.put("status", "diverged");

@@ -196,7 +196,8 @@ public final class NetworkGeometry {
 
     /**
      * The vertices in topological order, breadth first from the input, ties in the order they were added:
-     * the two branches of a ResNet block come out side by side (first conv, shortcut, second conv).
+     * a ResNet block's projection shortcut on its raw input comes out beside its first conv (shortcut, first
+     * conv, second conv).
      */
     static List<String> topologicalOrder(String network, ComputationGraphConfiguration conf) {
         Map<String, List<String>> consumers = new HashMap<>();

@@ -4,7 +4,8 @@ import io.equisweep.workers.nn.CosetMaxPool;
 import io.equisweep.workers.nn.EquivarianceCheck;
 import io.equisweep.workers.nn.EquivarianceCheck.Kind;
 import io.equisweep.workers.nn.GroupBatchNorm;
-import io.equisweep.workers.nn.GroupConv;
+import io.equisweep.workers.nn.GroupConvKind;
+import io.equisweep.workers.nn.GroupConvolution;
 import io.equisweep.workers.nn.LiftingConv;
 import io.equisweep.workers.symmetry.Group;
 import java.util.ArrayList;
@@ -25,8 +26,13 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * [BN → ReLU → 3×3 conv → BN → ReLU → 3×3 conv] + shortcut, then BN → ReLU → a {@link Head} → dense.
  * A stage's first block carries its stride on its first conv (3×3, pad 1); where the stride or width changes,
  * the shortcut is a 1×1 conv with that stride on the block's raw input, then batch norm. Convolutions have no
- * bias; batch norm keeps one statistic per field. Vertices are named as in {@link ResNet44}
- * ({@code stem}, {@code s<i>b<j>_conv1}, …, {@code head_relu}, {@code gap}, {@code coset}).
+ * bias; batch norm keeps one statistic per field. Vertices are {@code stem}, {@code s<i>b<j>_relu1},
+ * {@code _conv1}, {@code _relu2}, {@code _conv2}, {@code _shortcut}, {@code _shortcut_bn}, {@code _add}, then
+ * {@code head_relu}, {@code gap}, {@code coset}.
+ *
+ * <p>With {@link GroupConvKind#SEPARABLE} the blocks' 3×3 convolutions are group and channel separable
+ * ({@link io.equisweep.workers.nn.SeparableGroupConv}), as in the paper's "gc" networks, whose code keeps the
+ * lifting stem and the 1×1 shortcuts full; geometry, and so exactness, are those of full convolutions.
  *
  * <p>Every stride-2 stage needs an odd input: with k stride-2 stages, n ≡ 1 (mod 2^k) is exact.
  */
@@ -56,8 +62,14 @@ public final class PreActResNet implements Architecture {
     private final Group group;
     private final List<Stage> stages;
     private final Head head;
+    private final GroupConvKind blockConvs;
 
     public PreActResNet(String name, Group group, List<Stage> stages, Head head) {
+        this(name, group, stages, head, GroupConvKind.FULL);
+    }
+
+    /** @param blockConvs the layer of the blocks' 3×3 convolutions (the stem and 1×1 shortcuts are always full) */
+    public PreActResNet(String name, Group group, List<Stage> stages, Head head, GroupConvKind blockConvs) {
         if (stages.isEmpty()) {
             throw new IllegalArgumentException(name + ": a ResNet needs at least one stage");
         }
@@ -68,6 +80,7 @@ public final class PreActResNet implements Architecture {
         this.group = group;
         this.stages = List.copyOf(stages);
         this.head = head;
+        this.blockConvs = blockConvs;
     }
 
     /**
@@ -75,17 +88,33 @@ public final class PreActResNet implements Architecture {
      * each of four stages of width, 2·width, 4·width and 8·width fields with strides 1, 2, 2, 2.
      */
     public static PreActResNet resNet18(String name, Group group, int width, Head head) {
+        return resNet18(name, group, width, head, GroupConvKind.FULL);
+    }
+
+    /** The same with the given block convolutions ({@code gcp4resnet18}, {@code gcp4mresnet18}: separable). */
+    public static PreActResNet resNet18(String name, Group group, int width, Head head, GroupConvKind blockConvs) {
         List<Stage> stages = new ArrayList<>();
         for (int stage = 0; stage < 4; stage++) {
             stages.add(new Stage(2, width << stage, stage == 0 ? 1 : 2));
         }
-        return new PreActResNet(name, group, stages, head);
+        return new PreActResNet(name, group, stages, head, blockConvs);
+    }
+
+    /**
+     * The paper's CIFAR ResNet-44 ({@code resnet44}, {@code p4resnet44}, {@code gcp4resnet44}, … in its code): three
+     * stages of seven blocks of width, 2·width and 4·width fields, strides 1, 2, 2.
+     */
+    public static PreActResNet resNet44(String name, Group group, int width, Head head, GroupConvKind blockConvs) {
+        return new PreActResNet(name, group, resNet44Stages(width, 2 * width, 4 * width), head, blockConvs);
     }
 
     /** A ResNet-44 with the given fields in its three stages of seven blocks, strides 1, 2, 2 (the PCam nets). */
     public static PreActResNet resNet44(String name, Group group, int fields1, int fields2, int fields3, Head head) {
-        return new PreActResNet(name, group, List.of(new Stage(7, fields1, 1), new Stage(7, fields2, 2),
-                new Stage(7, fields3, 2)), head);
+        return new PreActResNet(name, group, resNet44Stages(fields1, fields2, fields3), head);
+    }
+
+    private static List<Stage> resNet44Stages(int fields1, int fields2, int fields3) {
+        return List.of(new Stage(7, fields1, 1), new Stage(7, fields2, 2), new Stage(7, fields3, 2));
     }
 
     @Override
@@ -104,6 +133,10 @@ public final class PreActResNet implements Architecture {
 
     public Head head() {
         return head;
+    }
+
+    public GroupConvKind blockConvs() {
+        return blockConvs;
     }
 
     static String blockId(int stage, int block) {
@@ -187,12 +220,12 @@ public final class PreActResNet implements Architecture {
     private String block(ComputationGraphConfiguration.GraphBuilder graph, String id, String input, int fields,
                          int stride, boolean projection) {
         graph.addLayer(id + "_relu1", bnRelu(), input);
-        graph.addLayer(id + "_conv1", conv(fields, 3, stride, 1), id + "_relu1");
+        graph.addLayer(id + "_conv1", conv(blockConvs, fields, 3, stride, 1), id + "_relu1");
         graph.addLayer(id + "_relu2", bnRelu(), id + "_conv1");
-        graph.addLayer(id + "_conv2", conv(fields, 3, 1, 1), id + "_relu2");
+        graph.addLayer(id + "_conv2", conv(blockConvs, fields, 3, 1, 1), id + "_relu2");
         String shortcut = input;
         if (projection) {
-            graph.addLayer(id + "_shortcut", conv(fields, 1, stride, 0), input);
+            graph.addLayer(id + "_shortcut", conv(GroupConvKind.FULL, fields, 1, stride, 0), input);
             graph.addLayer(id + "_shortcut_bn", new GroupBatchNorm.Builder(group).build(), id + "_shortcut");
             shortcut = id + "_shortcut_bn";
         }
@@ -200,8 +233,8 @@ public final class PreActResNet implements Architecture {
         return id + "_add";
     }
 
-    private GroupConv conv(int fields, int kernel, int stride, int padding) {
-        return new GroupConv.Builder().group(group).nOut(fields).kernel(kernel).stride(stride).padding(padding)
+    private GroupConvolution conv(GroupConvKind kind, int fields, int kernel, int stride, int padding) {
+        return kind.builder().group(group).nOut(fields).kernel(kernel).stride(stride).padding(padding)
                 .hasBias(false).build();
     }
 

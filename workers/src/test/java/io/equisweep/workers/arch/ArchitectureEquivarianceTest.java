@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.equisweep.workers.nn.EquivarianceCheck;
 import io.equisweep.workers.nn.EquivarianceCheck.ElementError;
 import io.equisweep.workers.nn.GroupBatchNormLayer;
+import io.equisweep.workers.nn.GroupConvKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,17 +66,21 @@ class ArchitectureEquivarianceTest {
     }
 
     /**
-     * The other ResNet-18s with the registered layout and head but width 4, so that the test takes seconds: the
-     * verdict depends on the geometry, not on the width.
+     * The other ResNet-18s with the registered layout, head and block convolutions but width 4, so that the test
+     * takes seconds: the verdict depends on the geometry, not on the width.
      */
-    @ParameterizedTest(name = "{0}, {1}, width 4, at {3}")
-    @CsvSource({"D4, ALL_CHANNELS, 9, true", "D4, ALL_CHANNELS, 8, false", "C4, COSET_POOL_THEN_AVERAGE, 17, true",
+    @ParameterizedTest(name = "{0}, {1}, {2}, width 4, at {3}")
+    @CsvSource({"D4, ALL_CHANNELS, FULL, 9, true", "D4, ALL_CHANNELS, FULL, 8, false",
+        "C4, COSET_POOL_THEN_AVERAGE, FULL, 17, true",
         // 13 → 7 → 4: exact through the third stage, broken by the fourth's stride-2 layers.
-        "C4, COSET_POOL_THEN_AVERAGE, 13, false", "D4, COSET_POOL_THEN_AVERAGE, 9, true",
-        "D4, COSET_POOL_THEN_AVERAGE, 13, false"})
-    void narrowResNet18sAgreeAtEveryDepth(io.equisweep.workers.symmetry.Group group, PreActResNet.Head head, int n,
-                                          boolean exact) {
-        agreeAtEveryDepth(PreActResNet.resNet18("resnet18-narrow", group, 4, head), n, exact);
+        "C4, COSET_POOL_THEN_AVERAGE, FULL, 13, false", "D4, COSET_POOL_THEN_AVERAGE, FULL, 9, true",
+        "D4, COSET_POOL_THEN_AVERAGE, FULL, 13, false",
+        // resnet18-p4-gc and resnet18-p4m-gc.
+        "C4, ALL_CHANNELS, SEPARABLE, 17, true", "C4, ALL_CHANNELS, SEPARABLE, 16, false",
+        "D4, ALL_CHANNELS, SEPARABLE, 9, true", "D4, ALL_CHANNELS, SEPARABLE, 13, false"})
+    void narrowResNet18sAgreeAtEveryDepth(io.equisweep.workers.symmetry.Group group, PreActResNet.Head head,
+                                          GroupConvKind blockConvs, int n, boolean exact) {
+        agreeAtEveryDepth(PreActResNet.resNet18("resnet18-narrow", group, 4, head, blockConvs), n, exact);
     }
 
     private static void agreeAtEveryDepth(Architecture arch, int n, boolean exact) {

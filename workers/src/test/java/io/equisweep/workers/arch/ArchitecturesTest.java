@@ -63,6 +63,8 @@ class ArchitecturesTest {
         "resnet18-z2, 100, 11220132", "resnet18-p4m, 102, 11682285",
         // The ImageNet experiment's P4ResNet18 (width 32, 1000 classes, no coset pooling).
         "resnet18-p4, 1000, 12188168",
+        // gcP4ResNet18 (width 90) and gcP4MResNet18 (64), by the gc formula above: 11,109,340 and 11,227,978.
+        "resnet18-p4-gc, 10, 11109340", "resnet18-p4m-gc, 10, 11227978",
         // PatchCamelyon: resnet44 (fields 8, 14, 28) and resnet44_p4 (4, 7, 14, coset-pooled), 2 classes.
         "resnet44-z2-pcam, 2, 129538", "resnet44-p4-pcam, 2, 128652"})
     void hasTheOfficialCodesParameterCount(String name, int classes, long expected) {
@@ -70,7 +72,7 @@ class ArchitecturesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"resnet18-p4m-cosetpool, 9", "resnet44-p4-pcam, 16"})
+    @CsvSource({"resnet18-p4m-cosetpool, 9", "resnet18-p4m-gc, 9", "resnet44-p4-pcam, 16"})
     void aBuiltNetworkHasTheCountOfItsConfiguration(String name, int n) {
         ComputationGraph net = build(name, n, 3, 2);
         assertThat(ParameterCount.trainable(net)).isEqualTo(Architectures.get(name).parameterCount(3, 2));

@@ -46,7 +46,8 @@ class ExactnessAnalysisTest {
     @Test
     void resNet18IsExactOnlyForSizesOneModEight() {
         // Three stride-2 stages, each needing an odd input: 225 → 113 → 57 → 29 (the ImageNet crop 225), 33 → 17 → 9 → 5.
-        for (String name : new String[] {"resnet18-z2", "resnet18-p4", "resnet18-p4m-cosetpool"}) {
+        for (String name : new String[] {"resnet18-z2", "resnet18-p4", "resnet18-p4m-cosetpool", "resnet18-p4-gc",
+            "resnet18-p4m-gc"}) {
             Architecture arch = Architectures.get(name);
             assertThat(ExactnessAnalysis.minimumInputSize(arch.layers())).as(name).isEqualTo(1);
             for (int n = 1; n <= 260; n++) {

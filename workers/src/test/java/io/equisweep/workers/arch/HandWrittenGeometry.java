@@ -9,6 +9,14 @@ import java.util.List;
  * (own types, no main-code geometry) so that the geometry derived from the built network can be checked
  * against exactly what sweeps have stored so far. Do not update it to follow main code. Architectures added
  * since get their lists here written by hand from the official code's model definitions.
+ *
+ * <p>One deliberate change: with numerics version 3 the CIFAR ResNet-44s ({@code resnet44-z2}, {@code -p4},
+ * {@code -p4m}, their {@code -cosetpool} and {@code -gc} variants) were rebuilt as the official code builds them,
+ * with the projection shortcut on the block's raw input rather than on its pre-activation, so that their lists
+ * here now show that shortcut beside the block ({@code besideConv}, before {@code _conv1}) as the ResNet-18 and
+ * PCam lists do; the analysis at even sizes now breaks at {@code s2b1_shortcut} rather than {@code s2b1_conv1}.
+ * The old lists described a network no longer built (with them went the {@code branchConv} kind, a shortcut on
+ * the previous layer's input, that only they used); results stored before version 3 are stale.
  */
 final class HandWrittenGeometry {
     private HandWrittenGeometry() {
@@ -16,32 +24,27 @@ final class HandWrittenGeometry {
 
     /**
      * One layer as it was written by hand; {@code mixPerInput}: multiply-adds per input position of a separable
-     * conv's 1×1 half, at the input's size; {@code branch}: reads the input of the layer before it; {@code beside}:
-     * reads the map the next layer reads, and leaves it to that layer (a shortcut listed before its block).
+     * conv's 1×1 half, at the input's size; {@code beside}: reads the map the next layer reads, and leaves it to
+     * that layer (a shortcut listed before its block).
      */
     record Layer(String name, int kernel, int stride, int padding, int inChannels, int outChannels,
-                 long weightsPerOutput, long mixPerInput, boolean branch, boolean beside) {
+                 long weightsPerOutput, long mixPerInput, boolean beside) {
 
         static Layer conv(String name, int kernel, int stride, int padding, int in, int out) {
-            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, 0, false, false);
+            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, 0, false);
         }
 
         /** A group and channel separable conv: a 1×1 conv in → out, then a k×k depthwise conv per output channel. */
         static Layer separable(String name, int kernel, int stride, int padding, int in, int out) {
-            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel, (long) in * out, false,
-                    false);
-        }
-
-        static Layer branchConv(String name, int kernel, int stride, int padding, int in, int out) {
-            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, 0, true, false);
+            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel, (long) in * out, false);
         }
 
         static Layer besideConv(String name, int kernel, int stride, int padding, int in, int out) {
-            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, 0, false, true);
+            return new Layer(name, kernel, stride, padding, in, out, (long) kernel * kernel * in, 0, true);
         }
 
         static Layer pool(String name, int kernel, int stride, int channels) {
-            return new Layer(name, kernel, stride, 0, channels, channels, 0, 0, false, false);
+            return new Layer(name, kernel, stride, 0, channels, channels, 0, 0, false);
         }
 
         int outputSize(int n) {
@@ -64,14 +67,16 @@ final class HandWrittenGeometry {
             case "z2cnn" -> mnist(20, 1);
             case "p4cnn" -> mnist(10, 4);
             case "p4mcnn" -> mnist(7, 8);
-            case "resnet44-z2" -> resnet44(32, 1);
-            case "resnet44-p4", "resnet44-p4-cosetpool" -> resnet44(16, 4);
-            case "resnet44-p4m", "resnet44-p4m-cosetpool" -> resnet44(12, 8);
-            case "resnet44-p4-gc" -> resnet44(47, 4, true);
-            case "resnet44-p4m-gc" -> resnet44(35, 8, true);
+            case "resnet44-z2" -> officialResNet(7, new int[] {32, 64, 128}, 1);
+            case "resnet44-p4", "resnet44-p4-cosetpool" -> officialResNet(7, new int[] {16, 32, 64}, 4);
+            case "resnet44-p4m", "resnet44-p4m-cosetpool" -> officialResNet(7, new int[] {12, 24, 48}, 8);
+            case "resnet44-p4-gc" -> officialResNet(7, new int[] {47, 94, 188}, 4, true);
+            case "resnet44-p4m-gc" -> officialResNet(7, new int[] {35, 70, 140}, 8, true);
             case "resnet18-z2" -> officialResNet(2, new int[] {64, 128, 256, 512}, 1);
             case "resnet18-p4", "resnet18-p4-cosetpool" -> officialResNet(2, new int[] {32, 64, 128, 256}, 4);
             case "resnet18-p4m", "resnet18-p4m-cosetpool" -> officialResNet(2, new int[] {23, 46, 92, 184}, 8);
+            case "resnet18-p4-gc" -> officialResNet(2, new int[] {90, 180, 360, 720}, 4, true);
+            case "resnet18-p4m-gc" -> officialResNet(2, new int[] {64, 128, 256, 512}, 8, true);
             case "resnet44-z2-pcam" -> officialResNet(7, new int[] {8, 14, 28}, 1);
             case "resnet44-p4-pcam" -> officialResNet(7, new int[] {4, 7, 14}, 4);
             default -> throw new IllegalArgumentException("no hand-written geometry for '" + architecture + "'");
@@ -92,43 +97,20 @@ final class HandWrittenGeometry {
         return layers;
     }
 
-    /** {@code ResNet44.layers()} as written by hand. */
-    private static List<Layer> resnet44(int width, int g) {
-        return resnet44(width, g, false);
-    }
-
-    /**
-     * The paper's ResNet-44, with its blocks' 3×3 convolutions group and channel separable when {@code gc}
-     * (its code's gcP4ResNet44 / gcP4MResNet44: stem and 1×1 shortcuts stay full).
-     */
-    private static List<Layer> resnet44(int width, int g, boolean gc) {
-        List<Layer> layers = new ArrayList<>();
-        layers.add(Layer.conv("stem", 3, 1, 1, 1, width * g));
-        int in = width;
-        for (int stage = 0; stage < 3; stage++) {
-            int out = width << stage;
-            for (int block = 0; block < 7; block++) {
-                String id = "s" + (stage + 1) + "b" + (block + 1);
-                int stride = block == 0 && stage > 0 ? 2 : 1;
-                layers.add(gc ? Layer.separable(id + "_conv1", 3, stride, 1, in * g, out * g)
-                        : Layer.conv(id + "_conv1", 3, stride, 1, in * g, out * g));
-                if (stride == 2) {
-                    layers.add(Layer.branchConv(id + "_shortcut", 1, 2, 0, in * g, out * g));
-                }
-                layers.add(gc ? Layer.separable(id + "_conv2", 3, 1, 1, out * g, out * g)
-                        : Layer.conv(id + "_conv2", 3, 1, 1, out * g, out * g));
-                in = out;
-            }
-        }
-        return layers;
-    }
-
     /**
      * The official code's CustomResNet (experiments/models/resnet*.py, classification/pcam/resnet44*.py): a 3×3
      * stem, then {@code blocks} blocks per stage, strides 1, 2, 2, …; a block whose stride or width changes has a
      * 1×1 shortcut on its raw input, which the network sees before the block's first convolution.
      */
     private static List<Layer> officialResNet(int blocks, int[] fields, int g) {
+        return officialResNet(blocks, fields, g, false);
+    }
+
+    /**
+     * The same with its blocks' 3×3 convolutions group and channel separable when {@code gc} (its code's gcP4ResNet18,
+     * gcP4MResNet18, gcP4ResNet44, gcP4MResNet44: the stem and the 1×1 shortcuts stay full).
+     */
+    private static List<Layer> officialResNet(int blocks, int[] fields, int g, boolean gc) {
         List<Layer> layers = new ArrayList<>();
         layers.add(Layer.conv("stem", 3, 1, 1, 1, fields[0] * g));
         int in = fields[0];
@@ -140,8 +122,10 @@ final class HandWrittenGeometry {
                 if (stride != 1 || in != out) {
                     layers.add(Layer.besideConv(id + "_shortcut", 1, stride, 0, in * g, out * g));
                 }
-                layers.add(Layer.conv(id + "_conv1", 3, stride, 1, in * g, out * g));
-                layers.add(Layer.conv(id + "_conv2", 3, 1, 1, out * g, out * g));
+                layers.add(gc ? Layer.separable(id + "_conv1", 3, stride, 1, in * g, out * g)
+                        : Layer.conv(id + "_conv1", 3, stride, 1, in * g, out * g));
+                layers.add(gc ? Layer.separable(id + "_conv2", 3, 1, 1, out * g, out * g)
+                        : Layer.conv(id + "_conv2", 3, 1, 1, out * g, out * g));
                 in = out;
             }
         }
@@ -153,15 +137,7 @@ final class HandWrittenGeometry {
         List<Integer> sizes = new ArrayList<>();
         String breaking = "";
         int n = inputSize;
-        int previousInput = inputSize;
         for (Layer layer : layers) {
-            if (layer.branch()) {
-                sizes.add(previousInput);
-                if (breaking.isEmpty() && !layer.isExactAt(previousInput)) {
-                    breaking = layer.name();
-                }
-                continue;
-            }
             if (layer.beside()) {
                 sizes.add(n);
                 if (breaking.isEmpty() && !layer.isExactAt(n)) {
@@ -169,7 +145,6 @@ final class HandWrittenGeometry {
                 }
                 continue;
             }
-            previousInput = n;
             sizes.add(n);
             int out = layer.outputSize(n);
             if (out < 1) {
@@ -192,7 +167,7 @@ final class HandWrittenGeometry {
             int m = n;
             boolean fits = true;
             for (Layer layer : layers) {
-                if (layer.branch() || layer.beside()) {
+                if (layer.beside()) {
                     continue;
                 }
                 m = layer.outputSize(m);
@@ -212,17 +187,15 @@ final class HandWrittenGeometry {
     static long forwardMultiplyAdds(List<Layer> layers, int inputSize) {
         long total = 0;
         int n = inputSize;
-        int previousInput = inputSize;
         for (Layer layer : layers) {
-            int in = layer.branch() ? previousInput : n;
+            int in = n;
             int out = layer.outputSize(in);
             if (out < 1) {
                 return total;
             }
             total += (long) out * out * layer.outChannels() * layer.weightsPerOutput()
                     + (long) in * in * layer.mixPerInput();
-            if (!layer.branch() && !layer.beside()) {
-                previousInput = n;
+            if (!layer.beside()) {
                 n = out;
             }
         }

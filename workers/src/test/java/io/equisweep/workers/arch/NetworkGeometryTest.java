@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.equisweep.workers.nn.GroupConvKind;
 import io.equisweep.workers.nn.GroupSpatialPool;
 import io.equisweep.workers.nn.LiftingConv;
 import io.equisweep.workers.symmetry.Group;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -82,14 +84,20 @@ class NetworkGeometryTest {
                 minimum).containsExactly(minimum > 1, true, true);
     }
 
-    @Test
-    void resNetShortcutsSeeWhatTheirBlocksFirstConvolutionSees() {
-        List<LayerGeometry> layers = Architectures.get("resnet44-p4m").layers();
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet44-z2", "resnet44-p4m", "resnet44-p4-cosetpool", "resnet44-p4m-gc"})
+    void resNet44ShortcutsSeeTheirBlocksRawInputAsTheOfficialCodes(String name) {
+        List<LayerGeometry> layers = Architectures.get(name).layers();
         List<LayerGeometry> shortcuts = layers.stream().filter(l -> l.name().endsWith("_shortcut")).toList();
         assertThat(shortcuts).extracting(LayerGeometry::name).containsExactly("s2b1_shortcut", "s3b1_shortcut");
         assertThat(shortcuts).extracting(LayerGeometry::input).containsExactly("s1b7_conv2", "s2b7_conv2");
-        assertThat(layers).filteredOn(l -> l.name().equals("s2b1_conv2")).extracting(LayerGeometry::input)
-                .containsExactly("s2b1_conv1");
+        assertThat(layers).filteredOn(l -> l.name().startsWith("s2b1_"))
+                .extracting(LayerGeometry::name, LayerGeometry::input)
+                .containsExactly(tuple("s2b1_shortcut", "s1b7_conv2"), tuple("s2b1_conv1", "s1b7_conv2"),
+                        tuple("s2b1_conv2", "s2b1_conv1"));
+        ExactnessReport at32 = ExactnessAnalysis.analyse(Architectures.get(name), 32);
+        assertThat(at32.breakingLayer()).isEqualTo("s2b1_shortcut");
+        assertThat(ExactnessAnalysis.analyse(Architectures.get(name), 33).exact()).isTrue();
     }
 
     @Test
@@ -104,10 +112,11 @@ class NetworkGeometryTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"resnet44-p4-gc, C4, 47", "resnet44-p4m-gc, D4, 35"})
-    void separableBlocksKeepTheGeometryAndVerdictsOfFullOnesAtANinthOfTheCost(String name, Group group, int width) {
-        Architecture gc = Architectures.get(name);
-        Architecture full = new ResNet44(name, group, width, false);
+    @ValueSource(strings = {"resnet44-p4-gc", "resnet44-p4m-gc", "resnet18-p4-gc", "resnet18-p4m-gc"})
+    void separableBlocksKeepTheGeometryAndVerdictsOfFullOnesAtANinthOfTheCost(String name) {
+        PreActResNet gc = (PreActResNet) Architectures.get(name);
+        assertThat(gc.blockConvs()).isEqualTo(GroupConvKind.SEPARABLE);
+        Architecture full = new PreActResNet(name, gc.group(), gc.stages(), gc.head(), GroupConvKind.FULL);
         assertThat(gc.layers()).extracting(LayerGeometry::name, LayerGeometry::kernel, LayerGeometry::stride,
                         LayerGeometry::padding, LayerGeometry::inChannels, LayerGeometry::outChannels, LayerGeometry::input)
                 .containsExactlyElementsOf(full.layers().stream().map(l -> tuple(l.name(), l.kernel(), l.stride(),

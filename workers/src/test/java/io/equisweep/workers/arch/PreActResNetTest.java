@@ -9,6 +9,10 @@ import io.equisweep.workers.arch.PreActResNet.Stage;
 import io.equisweep.workers.nn.EquivarianceCheck;
 import io.equisweep.workers.nn.EquivarianceCheck.Kind;
 import io.equisweep.workers.nn.GroupBatchNorm;
+import io.equisweep.workers.nn.GroupConv;
+import io.equisweep.workers.nn.GroupConvolution;
+import io.equisweep.workers.nn.LiftingConv;
+import io.equisweep.workers.nn.SeparableGroupConv;
 import io.equisweep.workers.nn.TestNets;
 import io.equisweep.workers.symmetry.Group;
 import java.util.HashSet;
@@ -22,6 +26,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,22 +34,48 @@ import org.nd4j.linalg.learning.config.NoOp;
 
 class PreActResNetTest {
 
-    @Test
-    void aProjectionShortcutReadsTheBlocksRawInputNotItsPreActivation() {
-        ComputationGraphConfiguration conf = Architectures.get("resnet44-p4-pcam").configure(
-                new NeuralNetConfiguration.Builder(), new Architecture.NetworkShape(97, 3, 2, 0));
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet44-p4-pcam", "resnet44-z2", "resnet44-p4m-cosetpool", "resnet44-p4-gc"})
+    void aProjectionShortcutReadsTheBlocksRawInputNotItsPreActivation(String name) {
+        ComputationGraphConfiguration conf = Architectures.get(name).configure(
+                new NeuralNetConfiguration.Builder(), new Architecture.NetworkShape(33, 3, 2, 0));
         assertThat(conf.getVertexInputs().get("s2b1_shortcut")).containsExactly("s1b7_add");
         assertThat(conf.getVertexInputs().get("s2b1_conv1")).containsExactly("s2b1_relu1");
         assertThat(conf.getVertexInputs().get("s2b1_relu1")).containsExactly("s1b7_add");
         // Stage 1 keeps its width and stride: an identity shortcut.
         assertThat(conf.getVertices()).doesNotContainKey("s1b1_shortcut");
-        assertThat(conf.getVertexInputs().get("output")).containsExactly("coset");
-        assertThat(conf.getVertexInputs().get("coset")).containsExactly("gap");
+    }
+
+    /** The official gc nets replace only the blocks' 3×3 convolutions; the stem and the 1×1 shortcuts stay full. */
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet44-p4-gc", "resnet44-p4m-gc", "resnet18-p4-gc", "resnet18-p4m-gc"})
+    void gcNetsSeparateOnlyTheBlocksConvolutions(String name) {
+        ComputationGraphConfiguration conf = Architectures.get(name).configure(
+                new NeuralNetConfiguration.Builder(), new Architecture.NetworkShape(33, 3, 10, 0));
+        conf.getVertices().forEach((vertex, v) -> {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof GroupConvolution conv) {
+                boolean blockConv = vertex.endsWith("_conv1") || vertex.endsWith("_conv2");
+                Class<?> expected = blockConv ? SeparableGroupConv.class
+                        : vertex.equals("stem") ? LiftingConv.class : GroupConv.class;
+                assertThat(conv).as(vertex).isInstanceOf(expected);
+            }
+        });
+        assertThat(conf.getVertices()).containsKeys("s2b1_shortcut", "s1b1_conv1");
     }
 
     @Test
-    void theClassificationCodesCosetPoolComesBeforeTheAveragePool() {
-        ComputationGraphConfiguration conf = Architectures.get("resnet18-p4m-cosetpool").configure(
+    void thePCamCodesCosetPoolComesAfterTheAveragePool() {
+        ComputationGraphConfiguration conf = Architectures.get("resnet44-p4-pcam").configure(
+                new NeuralNetConfiguration.Builder(), new Architecture.NetworkShape(97, 3, 2, 0));
+        assertThat(conf.getVertexInputs().get("output")).containsExactly("coset");
+        assertThat(conf.getVertexInputs().get("coset")).containsExactly("gap");
+        assertThat(conf.getVertexInputs().get("gap")).containsExactly("head_relu");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet18-p4m-cosetpool", "resnet44-p4-cosetpool", "resnet44-p4m-cosetpool"})
+    void theClassificationCodesCosetPoolComesBeforeTheAveragePool(String name) {
+        ComputationGraphConfiguration conf = Architectures.get(name).configure(
                 new NeuralNetConfiguration.Builder(), new Architecture.NetworkShape(33, 3, 10, 0));
         assertThat(conf.getVertexInputs().get("coset")).containsExactly("head_relu");
         assertThat(conf.getVertexInputs().get("gap")).containsExactly("coset");
