@@ -37,6 +37,46 @@ class PcamDatasetTest {
         assertThat(splits.test().label(2)).isZero();
     }
 
+    /**
+     * Files written by h5py as PCam's were, with the patches chunked one per chunk and gzip-compressed (see
+     * src/test/resources/pcam-h5py/make_fixtures.py): read through jHDF's slices, in any order, from two threads.
+     */
+    @Test
+    void readsChunkedCompressedFilesWrittenByH5py() throws Exception {
+        for (String split : java.util.List.of("train", "valid", "test")) {
+            for (String part : java.util.List.of("x", "y")) {
+                String name = PcamDataset.fileName(split, part);
+                try (var in = getClass().getResourceAsStream("/pcam-h5py/" + name)) {
+                    Files.copy(java.util.Objects.requireNonNull(in, name), dir.resolve(name));
+                }
+            }
+        }
+        DatasetSpec spec = PcamFixtures.spec(dir, Map.of());
+        assertThat(source.splitSizes(spec)).isEqualTo(new SplitSizes(5, 2, 3));
+        Images train = source.load(spec).train();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var reads = new java.util.ArrayList<java.util.concurrent.Future<float[]>>();
+            for (int i : new int[] {4, 0, 3, 1, 2, 4, 0}) {
+                reads.add(pool.submit(() -> {
+                    float[] image = new float[train.imageLength()];
+                    train.copyImage(i, image, 0);
+                    return image;
+                }));
+            }
+            int[] order = {4, 0, 3, 1, 2, 4, 0};
+            for (int k = 0; k < order.length; k++) {
+                float[] image = reads.get(k).get();
+                int i = order[k];
+                assertThat(image[2 * 96 * 96 + 10 * 96 + 20]).isEqualTo(PcamFixtures.pixel(i, 10, 20, 2) / 255f);
+                assertThat(image[95 * 96 + 95]).isEqualTo(PcamFixtures.pixel(i, 95, 95, 0) / 255f);
+                assertThat(train.label(i)).isEqualTo(i % 2);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void gzippedFilesAreDecompressedOnceIntoTheCacheAndKeepTheIdentityOfThePlainOnes() throws Exception {
         Path plainDir = Files.createDirectory(dir.resolve("plain"));
