@@ -48,6 +48,14 @@ public final class CellRunner {
      * spreads them over the cluster.
      */
     public static CellResult run(CellSpec spec, Supplier<DatasetSplits> data, EpochFitter fitter) {
+        return runPrepared(spec, () -> prepare(spec, data.get()), fitter);
+    }
+
+    /**
+     * As {@link #run}, on the cell's data as {@link #prepare} makes it, which {@code data} provides (a data-parallel
+     * cell's driver shares it with the executors of its JVM); a failure to provide it fails the cell.
+     */
+    public static CellResult runPrepared(CellSpec spec, Supplier<CellData> data, EpochFitter fitter) {
         long started = System.currentTimeMillis();
         String backend = "";
         try {
@@ -57,17 +65,22 @@ public final class CellRunner {
             if (!exactness.valid()) {
                 return CellResult.stopped(spec.id(), CellStatus.INVALID, exactness.problem(), started, backend);
             }
-            DataSymmetry symmetry = DataSymmetry.parse(spec.symmetry());
-            CellData prepared = CellData.prepare(data.get(), spec.inputSize(), symmetry, spec.seed(),
-                    spec.training().trainFraction(),
-                    new Preprocessing(spec.training().crop(), spec.training().circleCrop()));
-            return train(spec, architecture, prepared, fitter, started, backend);
+            return train(spec, architecture, data.get(), fitter, started, backend);
         } catch (DatasetException e) {
             return CellResult.stopped(spec.id(), CellStatus.FAILED, e.getMessage(), started, backend);
         } catch (Exception | OutOfMemoryError e) {
             LOG.warn("cell {} ({}) failed", spec.id(), spec.label(), e);
             return CellResult.stopped(spec.id(), CellStatus.FAILED, describe(e), started, backend);
         }
+    }
+
+    /**
+     * The cell's view of its dataset's splits: its symmetry, training fraction, preprocessing and input size applied,
+     * deterministically (the cell's seed), so that every JVM that prepares a cell gets the same data.
+     */
+    public static CellData prepare(CellSpec spec, DatasetSplits splits) {
+        return CellData.prepare(splits, spec.inputSize(), DataSymmetry.parse(spec.symmetry()), spec.seed(),
+                spec.training().trainFraction(), new Preprocessing(spec.training().crop(), spec.training().circleCrop()));
     }
 
     private static CellResult train(CellSpec spec, Architecture architecture, CellData data, EpochFitter fitter,

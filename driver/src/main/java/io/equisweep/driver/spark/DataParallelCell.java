@@ -1,15 +1,21 @@
 package io.equisweep.driver.spark;
 
 import io.equisweep.driver.cells.CellAttempt;
-import io.equisweep.driver.data.DatasetLocalizer;
+import io.equisweep.workers.cell.CellResult;
 import io.equisweep.workers.cell.CellSpec;
+import io.equisweep.workers.cell.CellStatus;
+import io.equisweep.workers.data.DatasetException;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs a {@code data-parallel} cell from the driver: the cell's data, network, evaluation and metrics
- * live here, and only the minibatch steps go to the executors (see {@link ParameterAveragingFitter}).
- * Such cells run after the single-task cells, one at a time, each using the whole cluster.
+ * Runs a {@code data-parallel} cell from the driver: the network, evaluation and metrics live here, and the
+ * minibatch steps go to the executors, which build the minibatches from the driver's recipes on their own copy of
+ * the cell's data (see {@link ParameterAveragingFitter}). The driver prepares the cell's data as a single task
+ * would, for the training-accuracy subset, validation and test: for streamed datasets that reads the images it
+ * evaluates on, never a training epoch. Such cells run after the single-task cells, one at a time, each using the
+ * whole cluster.
  */
 final class DataParallelCell {
     private DataParallelCell() {
@@ -19,9 +25,16 @@ final class DataParallelCell {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         sc.setJobDescription("equisweep " + sweep + ": data-parallel cell " + cell.id() + " " + cell.label());
         try {
-            return RunCellFunction.runHere(cell,
-                    () -> ExecutorDatasets.load(DatasetLocalizer.localize(cell.dataset(), sc.hadoopConfiguration())),
-                    new ParameterAveragingFitter(sc, cell.training(), cell.seed()), "driver", 1);
+            DatasetBroadcasts datasets;
+            try {
+                datasets = DatasetBroadcasts.create(sc, List.of(cell.dataset()));
+            } catch (DatasetException e) {
+                return new CellAttempt(CellResult.stopped(cell.id(), CellStatus.FAILED, e.getMessage(),
+                        System.currentTimeMillis(), ""), "driver", RunCellFunction.hostName(), 1);
+            }
+            return new CellAttempt(io.equisweep.workers.CellRunner.runPrepared(cell,
+                    () -> BuildBatchFunction.prepared(cell, datasets),
+                    new ParameterAveragingFitter(sc, cell, datasets)), "driver", RunCellFunction.hostName(), 1);
         } finally {
             sc.setJobDescription(null);
         }

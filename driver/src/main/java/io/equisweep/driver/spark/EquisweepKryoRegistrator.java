@@ -19,6 +19,7 @@ import io.equisweep.workers.cell.TrainingSpec;
 import io.equisweep.workers.cell.TransformAccuracy;
 import io.equisweep.workers.data.DatasetSplits;
 import io.equisweep.workers.data.ImageSet;
+import io.equisweep.workers.train.BatchRecipe;
 import java.util.List;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.nd4j.kryo.Nd4jRegistrator;
@@ -39,15 +40,16 @@ public final class EquisweepKryoRegistrator implements KryoRegistrator {
             DatasetSplits.class, AccuracySummary.class, LayerError.class);
 
     /** Our classes with a serializer of their own. */
-    public static final List<Class<?>> CUSTOM = List.of(ImageSet.class);
+    public static final List<Class<?>> CUSTOM = List.of(ImageSet.class, BatchRecipe.class);
 
     /** Our other classes, with Kryo's default serializers. */
     public static final List<Class<?>> PLAIN = List.of(Optimizer.class, CellStatus.class, TrainingMode.class);
 
     /**
-     * What data-parallel training (dl4j-spark's parameter averaging) ships besides ND4J's arrays, which
-     * dl4j-spark's own {@code Nd4jRegistrator} covers: the epoch's minibatches (as DataSets, and as the
-     * MultiDataSets a ComputationGraph turns them into) and the workers' results.
+     * What data-parallel training (dl4j-spark's parameter averaging) may ship besides ND4J's arrays, which
+     * dl4j-spark's own {@code Nd4jRegistrator} covers: minibatches (DataSets, and the MultiDataSets a
+     * ComputationGraph trains on; equisweep builds them inside the training tasks and ships {@link BatchRecipe}s
+     * instead, but Spark may still cache or spill what a DL4J job persists) and the workers' results.
      */
     static final List<String> DATA_PARALLEL_CLASSES = List.of(
             "org.nd4j.linalg.dataset.DataSet", "org.nd4j.linalg.dataset.MultiDataSet",
@@ -102,6 +104,7 @@ public final class EquisweepKryoRegistrator implements KryoRegistrator {
         }
         kryo.register(DatasetSplits.class, new InMemorySplitsSerializer());
         kryo.register(ImageSet.class, new ImageSetSerializer());
+        kryo.register(BatchRecipe.class, new BatchRecipeSerializer());
         for (String name : SPARK_CLASSES) {
             try {
                 kryo.register(named(name));

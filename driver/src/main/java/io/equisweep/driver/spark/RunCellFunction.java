@@ -90,7 +90,7 @@ final class RunCellFunction extends AbstractFunction1<Iterator<CellSpec>, CellAt
         return EquisweepConf.HALT_EXECUTOR_ON_FIRST_ATTEMPT.get(SparkEnv.get().conf()).contains(cellId);
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -102,4 +102,56 @@ class DataParallelModeTest {
             assertThat(epochs).hasSize(2).allSatisfy(e -> assertThat(e.<Double>getAs("train_loss")).isFinite());
         }
     }
+
+    /**
+     * A streamed dataset (an image folder of PNG files, decoded as minibatches ask for them): the executors build the
+     * minibatches from the driver's recipes on their own copy of the folder.
+     */
+    @Test
+    void aDataParallelCellTrainsOnAStreamedImageFolder() throws Exception {
+        Path images = dir.resolve("images");
+        for (String split : new String[] {"train", "test"}) {
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < 8; i++) {
+                    Path file = images.resolve(split).resolve(c == 0 ? "horizontal" : "vertical").resolve(i + ".png");
+                    Files.createDirectories(file.getParent());
+                    javax.imageio.ImageIO.write(bar(20 + i, 18, c == 1, 40 + 20 * i), "png", file.toFile());
+                }
+            }
+        }
+        Path spec = dir.resolve("dp-folder.yaml");
+        Files.writeString(spec, """
+                name: dp-folder
+                dataset: {name: image-folder, options: {dir: %s, validationSize: 4}}
+                grid: {architecture: z2cnn, inputSize: 16, seed: 1, mode: data-parallel}
+                training: {epochs: 2, batchSize: 4, dropout: 0}
+                evaluation: {angles: [0, 90]}
+                """.formatted(images));
+        String out = dir.resolve("results-folder").toString();
+        CliRunner run = CliRunner.run("run", spec.toString(), "--master", "local[2]", "--output", out);
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("1 ok");
+        try (SparkSession spark = SparkSessions.create("dp-folder-read", "local[1]")) {
+            Row cell = spark.read().parquet(out + "/" + CellsTable.NAME).collectAsList().get(0);
+            assertThat(cell.<String>getAs("training_mode")).isEqualTo("data-parallel");
+            assertThat(cell.<String>getAs("status")).isEqualTo("ok");
+            assertThat(spark.read().parquet(out + "/" + DetailTables.EPOCHS).count()).isEqualTo(2);
+        }
+    }
+
+    /** A w × h image of one colour with a white bar, vertical or horizontal (the class). */
+    private static java.awt.image.BufferedImage bar(int w, int h, boolean vertical, int shade) {
+        var image = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(new java.awt.Color(shade, 60, 200 - shade));
+        g.fillRect(0, 0, w, h);
+        g.setColor(java.awt.Color.WHITE);
+        if (vertical) {
+            g.fillRect(w / 2 - 2, 0, 4, h);
+        } else {
+            g.fillRect(0, h / 2 - 2, w, 4);
+        }
+        g.dispose();
+        return image;
+    }
 }

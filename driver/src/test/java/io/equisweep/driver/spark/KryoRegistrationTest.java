@@ -25,6 +25,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.equisweep.workers.symmetry.SymmetryDistribution.Transform;
+import io.equisweep.workers.train.BatchRecipe;
+import io.equisweep.workers.train.CropFlip;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
@@ -50,13 +53,17 @@ class KryoRegistrationTest {
             1, 2, 5);
     static final DatasetSplits SPLITS = new DatasetSplits(IMAGES, IMAGES, IMAGES);
 
+    static final BatchRecipe RECIPE = new BatchRecipe(new int[] {4, 0, 70_000},
+            new Transform[] {new Transform(true, 90), new Transform(false, 12.5), new Transform(false, 0)},
+            new CropFlip.Draw[] {new CropFlip.Draw(0, 8, true), new CropFlip.Draw(3, 4, false), new CropFlip.Draw(8, 0, true)});
+
     /** One instance of every class the registrator names. */
     static final List<Object> SAMPLES = List.of(CELL, CELL.dataset(), TRAINING, TRAINING.schedule(), CELL.evaluation(),
             LearningRateSchedule.constant(), LearningRateSchedule.multiStep(List.of(8, 16), 0.75),
             LearningRateSchedule.oneCycle(), LearningRateSchedule.step(0.1, 30).withWarmup(5), new Augmentation(4, true),
             RESULT, RESULT.epochs().get(0), RESULT.accuracies().get(0),
             new CellAttempt(RESULT, "3", "worker-1", 2), Optimizer.ADAM, CellStatus.INVALID, TrainingMode.SINGLE, SPLITS, IMAGES,
-            RESULT.summary(), RESULT.layers().get(0));
+            RESULT.summary(), RESULT.layers().get(0), RECIPE);
 
     static SerializerInstance strictKryo() {
         SparkConf conf = new SparkConf(false)
@@ -118,6 +125,9 @@ class KryoRegistrationTest {
         var multi = (org.nd4j.linalg.dataset.MultiDataSet) kryo.deserialize(
                 kryo.serialize(batch.toMultiDataSet(), ClassTag$.MODULE$.Any()), ClassTag$.MODULE$.Any());
         assertThat(multi.getFeatures(0)).isEqualTo(features);
+        BatchRecipe plain = new BatchRecipe(new int[] {2, 1}, null, null);
+        assertThat(kryo.deserialize(kryo.serialize(plain, ClassTag$.MODULE$.Any()), ClassTag$.MODULE$.Any()))
+                .isEqualTo(plain).isNotEqualTo(RECIPE);
     }
 
     @Test

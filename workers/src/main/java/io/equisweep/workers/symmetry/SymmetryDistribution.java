@@ -28,7 +28,7 @@ public sealed interface SymmetryDistribution {
     Sampling defaultSampling();
 
     /** A reflection (left to right) followed by a counter-clockwise rotation. */
-    record Transform(boolean flip, double degrees) {
+    record Transform(boolean flip, double degrees) implements java.io.Serializable {
         public boolean isIdentity() {
             return !flip && degrees % 360 == 0;
         }

@@ -42,13 +42,21 @@ public final class Batches {
     public static INDArray features(Images set, int[] order, int from, int to, float mean, float std,
                                     io.equisweep.workers.symmetry.SymmetryDistribution.Transform[] transforms,
                                     io.equisweep.workers.cell.Augmentation augmentation, java.util.SplittableRandom rng) {
+        return features(set, order, from, to, mean, std, transforms, augmentation,
+                CropFlip.draws(augmentation, to - from, rng));
+    }
+
+    /** As above, with the crop and flip of each image already drawn ({@code cropFlips[k - from]} for image k). */
+    public static INDArray features(Images set, int[] order, int from, int to, float mean, float std,
+                                    io.equisweep.workers.symmetry.SymmetryDistribution.Transform[] transforms,
+                                    io.equisweep.workers.cell.Augmentation augmentation, CropFlip.Draw[] cropFlips) {
         int len = set.imageLength();
         int count = to - from;
         float[] buf = new float[count * len];
         for (int k = from; k < to; k++) {
             set.copyImage(order[k], buf, (k - from) * len);
         }
-        CropFlip.apply(augmentation, buf, count, set.channels(), set.size(), rng);
+        CropFlip.apply(augmentation, buf, count, set.channels(), set.size(), cropFlips);
         if (transforms != null) {
             float[] out = new float[buf.length];
             float[] scratch = new float[len];

@@ -14,7 +14,7 @@ public final class CropFlip {
     }
 
     /** One image's draw: the crop's row and column offsets in the padded image, and the flip. */
-    public record Draw(int top, int left, boolean flip) {
+    public record Draw(int top, int left, boolean flip) implements java.io.Serializable {
     }
 
     /** The next draw from {@code rng}: top, left (each only when cropping), then the flip (only when flipping). */
@@ -26,15 +26,32 @@ public final class CropFlip {
         return new Draw(top, left, flip);
     }
 
+    /** The next {@code count} draws from {@code rng}, one per image in order. */
+    public static Draw[] draws(Augmentation a, int count, SplittableRandom rng) {
+        Draw[] draws = new Draw[count];
+        for (int i = 0; i < count; i++) {
+            draws[i] = draw(a, rng);
+        }
+        return draws;
+    }
+
     /** Augments each of the {@code count} images of {@code buf} with its own draw from {@code rng}. */
     public static void apply(Augmentation a, float[] buf, int count, int channels, int n, SplittableRandom rng) {
+        if (a.isNone()) {
+            return;
+        }
+        apply(a, buf, count, channels, n, draws(a, count, rng));
+    }
+
+    /** Augments image i of the {@code count} images of {@code buf} with {@code draws[i]}. */
+    public static void apply(Augmentation a, float[] buf, int count, int channels, int n, Draw[] draws) {
         if (a.isNone()) {
             return;
         }
         int len = channels * n * n;
         float[] image = new float[len];
         for (int i = 0; i < count; i++) {
-            Draw d = draw(a, rng);
+            Draw d = draws[i];
             int dy = d.top() - a.crop();
             int dx = d.left() - a.crop();
             if (dy == 0 && dx == 0 && !d.flip()) {

@@ -6,9 +6,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Fits a network on one epoch's minibatches, already shuffled and augmented by the {@link Trainer}.
- * {@link #LOCAL} steps through them in this JVM; the driver supplies a cluster-wide fitter for
- * data-parallel cells, which leaves the network on the driver holding the epoch's result.
+ * Fits a network on one epoch's minibatches, shuffled and augmented by the {@link Trainer}.
+ * {@link #LOCAL} builds and steps through them in this JVM; the driver supplies a cluster-wide fitter for
+ * data-parallel cells, which takes only the minibatches' {@link BatchRecipe}s, has the executors build them, and
+ * leaves the network on the driver holding the epoch's result.
  */
 public interface EpochFitter {
     /** One optimiser step per minibatch, in order, in this JVM. */
@@ -33,4 +34,12 @@ public interface EpochFitter {
      * @throws DivergenceException when a loss is not finite
      */
     double fitEpoch(ComputationGraph net, int epoch, Iterator<DataSet> batches);
+
+    /**
+     * The {@link Trainer}'s entry: the epoch's minibatches as recipes that build when iterated. By default they are
+     * built here, one at a time; a fitter that builds them elsewhere overrides this and draws only the recipes.
+     */
+    default double fitEpoch(ComputationGraph net, int epoch, EpochBatches batches) {
+        return fitEpoch(net, epoch, (Iterator<DataSet>) batches);
+    }
 }

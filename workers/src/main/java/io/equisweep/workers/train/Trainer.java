@@ -1,22 +1,16 @@
 package io.equisweep.workers.train;
 
 import io.equisweep.workers.cell.EpochRecord;
-import io.equisweep.workers.cell.Augmentation;
 import io.equisweep.workers.cell.TrainingSpec;
 import io.equisweep.workers.data.CellData;
 import io.equisweep.workers.data.Images;
 import io.equisweep.workers.metrics.Accuracy;
-import io.equisweep.workers.symmetry.Sampling;
-import io.equisweep.workers.symmetry.SymmetryDistribution;
-import io.equisweep.workers.symmetry.SymmetryDistribution.Transform;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -121,7 +115,8 @@ public final class Trainer {
         for (int epoch = 1; epoch <= spec.epochsToTrain(); epoch++) {
             long start = System.nanoTime();
             Batches.shuffle(order, shuffle);
-            double loss = fitter.fitEpoch(net, epoch, new EpochBatches(data, order, augment, cropFlip));
+            double loss = fitter.fitEpoch(net, epoch,
+                    new EpochBatches(data, order, spec.batchSize(), spec.augmentation(), augment, cropFlip));
             double trainAccuracy = Accuracy.upright(net, accuracySubset, data.mean(), data.std());
             double validationAccuracy = data.validation().count() == 0 ? Double.NaN
                     : Accuracy.upright(net, data.validation(), data.mean(), data.std());
@@ -129,56 +124,5 @@ public final class Trainer {
                     rate.valueAt((epoch - 1) * stepsPerEpoch, epoch - 1), (System.nanoTime() - start) / 1e9));
             afterEpoch.accept(epoch);
         }
-    }
-
-    /** One epoch's minibatches in the shuffled order, each built (and augmented) when asked for. */
-    private final class EpochBatches implements java.util.Iterator<DataSet> {
-        private final CellData data;
-        private final int[] order;
-        private final SplittableRandom augment;
-        private final SplittableRandom cropFlip;
-        private int from;
-
-        EpochBatches(CellData data, int[] order, SplittableRandom augment, SplittableRandom cropFlip) {
-            this.data = data;
-            this.order = order;
-            this.augment = augment;
-            this.cropFlip = cropFlip;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return from < order.length;
-        }
-
-        @Override
-        public DataSet next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            int to = Math.min(order.length, from + spec.batchSize());
-            Sampling sampling = data.symmetry().sampling();
-            Images train = data.train();
-            Transform[] transforms = sampling == Sampling.ONCE ? null
-                    : draws(data.symmetry().distribution(), sampling, to - from, augment);
-            Augmentation augmentation = spec.augmentation();
-            INDArray x = !augmentation.isNone()
-                    ? Batches.features(train, order, from, to, data.mean(), data.std(), transforms, augmentation, cropFlip)
-                    : transforms == null ? Batches.features(train, order, from, to, data.mean(), data.std())
-                    : Batches.features(train, order, from, to, data.mean(), data.std(), transforms);
-            INDArray y = Batches.oneHot(train, order, from, to);
-            from = to;
-            return new DataSet(x, y);
-        }
-    }
-
-    /** One transform per image of a batch: the same draw for all ({@code batch}) or one each ({@code image}). */
-    private static Transform[] draws(SymmetryDistribution d, Sampling sampling, int count, SplittableRandom rng) {
-        Transform[] t = new Transform[count];
-        Transform shared = sampling == Sampling.BATCH ? d.sample(rng) : null;
-        for (int i = 0; i < count; i++) {
-            t[i] = shared != null ? shared : d.sample(rng);
-        }
-        return t;
     }
 }
