@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A tiny cell of each architecture the paper's other experiments added, end to end through the workers' seam: one
  * epoch on a few glyphs at 9×9, the smallest input every one of them takes exactly (ResNet-18: n ≡ 1 mod 8; the
- * ResNet-44s: n ≡ 1 mod 4), tested, and measured for equivariance, which is exact at every probe.
+ * ResNet-44s: n ≡ 1 mod 4), tested, and measured for equivariance, which is exact at every probe but the logits of
+ * the nets without a coset pool.
  */
 class NewArchitectureCellsTest {
 
@@ -48,8 +49,15 @@ class NewArchitectureCellsTest {
         assertThat(r.epochs().get(0).trainLoss()).isFinite();
         assertThat(r.testAccuracy()).isBetween(0.0, 1.0);
         if (!architecture.contains("z2")) {
-            assertThat(r.layers()).isNotEmpty().allSatisfy(e -> assertThat(e.relative())
-                    .as(e.layer() + " at epoch " + e.epoch()).isLessThan(1e-5));
+            // Every feature map is exactly equivariant; the logits are invariant only behind a coset pool (the paper's
+            // classifiers read all |G| channels of each field).
+            boolean cosetPooled = architecture.endsWith("-cosetpool") || architecture.equals("resnet44-p4-pcam");
+            assertThat(r.layers()).filteredOn(e -> cosetPooled || !e.layer().equals("logits")).isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.relative()).as(e.layer() + " at epoch " + e.epoch()).isLessThan(1e-5));
+            if (!cosetPooled) {
+                assertThat(r.layers()).filteredOn(e -> e.layer().equals("logits"))
+                        .allSatisfy(e -> assertThat(e.relative()).isGreaterThan(1e-2));
+            }
             assertThat(r.layers()).extracting(LayerError::epoch).contains(0, 1);
         }
     }

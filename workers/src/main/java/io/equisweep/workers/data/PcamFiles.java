@@ -106,11 +106,29 @@ final class PcamFiles {
     }
 
     private static byte[] flatBytes(Path path, Dataset d) {
+        Object values;
         try {
-            return (byte[]) d.getDataFlat();
+            values = d.getDataFlat();
         } catch (HdfException e) {
             throw new DatasetException(path + ": cannot read dataset '" + d.getName() + "': " + e.getMessage(), e);
         }
+        return asBytes(values);
+    }
+
+    /**
+     * 8-bit values as bytes: jHDF returns signed 8-bit data as {@code byte[]} and unsigned (h5py's {@code uint8}, as
+     * PCam's files hold) widened to {@code int[]}.
+     */
+    static byte[] asBytes(Object values) {
+        if (values instanceof byte[] bytes) {
+            return bytes;
+        }
+        int[] ints = (int[]) values;
+        byte[] bytes = new byte[ints.length];
+        for (int i = 0; i < ints.length; i++) {
+            bytes[i] = (byte) ints[i];
+        }
+        return bytes;
     }
 
     private static FileChannel channel(Path x) {
@@ -225,11 +243,10 @@ final class PcamFiles {
                 }
             }
             byte[] bytes = new byte[IMAGE_BYTES];
-            byte[][][] image = ((byte[][][][]) slice)[0];
             int k = 0;
-            for (byte[][] row : image) {
-                for (byte[] pixel : row) {
-                    System.arraycopy(pixel, 0, bytes, k, CHANNELS);
+            for (Object row : (Object[]) ((Object[]) slice)[0]) {
+                for (Object pixel : (Object[]) row) {
+                    System.arraycopy(asBytes(pixel), 0, bytes, k, CHANNELS);
                     k += CHANNELS;
                 }
             }
