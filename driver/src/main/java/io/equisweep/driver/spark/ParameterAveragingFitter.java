@@ -97,7 +97,7 @@ final class ParameterAveragingFitter implements EpochFitter {
             net.setParams(trained.params());
         }
         double loss = cluster.getScore();
-        LOG.info("data-parallel epoch {}: {} minibatches built on the executors in {} rounds over {} workers, loss {}, {} s",
+        LOG.info("data-parallel epoch {}: {} minibatches built on the executors, averaging rounds {}, workers {}, loss {}, {} s",
                 epoch, built.value() - builtBefore, rounds, workers, String.format(Locale.ROOT, "%.4f", loss),
                 String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
         if (!Double.isFinite(loss)) {
