@@ -9,6 +9,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Classification accuracy of a network on a test set, optionally under a reflection and rotation. */
 public final class Accuracy {
+    /**
+     * Images per inference batch. Larger batches do not pay: p4cnn at 28×28, one thread, 4,096 images, medians of two
+     * interleaved processes of 3 rounds: 256 → 1,092 and 1,103 img/s (peak RSS 483–512 MB), 512 → 965 and 985 (556–653
+     * MB), 1,024 → 1,001 and 997 (948–952 MB), 2,048 → 934 and 945 (1,203 MB): DL4J's workspaces grow with the batch
+     * and the convolutions are no faster on more images ({@code EvaluationBatchBench}).
+     */
     static final int BATCH = 256;
 
     /** Fills {@code buf} with images {@code [from, to)}, not normalised. */
