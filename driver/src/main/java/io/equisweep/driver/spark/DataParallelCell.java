@@ -32,6 +32,7 @@ final class DataParallelCell {
                 return new CellAttempt(CellResult.stopped(cell.id(), CellStatus.FAILED, e.getMessage(),
                         System.currentTimeMillis(), ""), "driver", RunCellFunction.hostName(), 1);
             }
+            RunCellFunction.applyEvaluationCacheBudget();
             return new CellAttempt(io.equisweep.workers.CellRunner.runPrepared(cell,
                     () -> BuildBatchFunction.prepared(cell, datasets),
                     new ParameterAveragingFitter(sc, cell, datasets)), "driver", RunCellFunction.hostName(), 1);

@@ -43,8 +43,13 @@ public final class EquisweepConf {
             "a driver claims each cell before running it and keeps the claim fresh; a claim untouched this long "
                     + "belongs to a driver that died, and another driver takes the cell over", "120", Long::parseLong);
 
+    public static final Entry<Long> EVALUATION_CACHE_BYTES = new Entry<>("spark.equisweep.evaluation.cacheBytes",
+            "bytes of transformed test sets (rotated, reflected) each JVM keeps for the cells it runs after, least "
+                    + "recently used evicted; empty: the smaller of 1 GiB and a quarter of the JVM's maximum heap; 0: none",
+            "", s -> s.isBlank() ? null : Long.parseLong(s.trim()));
+
     public static final List<Entry<?>> ALL = List.of(BROADCAST_MAX_BYTES, BROADCAST_IN_LOCAL_MODE, CELL_SLOTS,
-            REQUESTED_MASTER, CLAIM_TIMEOUT_SECONDS, ABANDONED_AFTER_SECONDS, HALT_EXECUTOR_ON_FIRST_ATTEMPT);
+            EVALUATION_CACHE_BYTES, REQUESTED_MASTER, CLAIM_TIMEOUT_SECONDS, ABANDONED_AFTER_SECONDS, HALT_EXECUTOR_ON_FIRST_ATTEMPT);
 
     private EquisweepConf() {
     }

@@ -10,6 +10,7 @@ import io.equisweep.workers.cell.EpochRecord;
 import io.equisweep.workers.cell.LayerError;
 import io.equisweep.workers.cell.TransformAccuracy;
 import io.equisweep.workers.data.DatasetSplits;
+import io.equisweep.workers.metrics.TransformedTestSets;
 import java.util.List;
 import io.equisweep.workers.train.EpochFitter;
 import java.io.Serializable;
@@ -83,7 +84,16 @@ final class RunCellFunction extends AbstractFunction1<Iterator<CellSpec>, CellAt
      */
     static CellAttempt runHere(CellSpec cell, Supplier<DatasetSplits> data, EpochFitter fitter, String executor,
                                int attempt) {
+        applyEvaluationCacheBudget();
         return new CellAttempt(CellRunner.run(cell, data, fitter), executor, hostName(), attempt);
+    }
+
+    /** Gives this JVM's shared evaluation cache the budget {@code spark.equisweep.evaluation.cacheBytes} sets, if any. */
+    static void applyEvaluationCacheBudget() {
+        Long bytes = SparkEnv.get() == null ? null : EquisweepConf.EVALUATION_CACHE_BYTES.get(SparkEnv.get().conf());
+        if (bytes != null) {
+            TransformedTestSets.shared().budget(bytes);
+        }
     }
 
     private static boolean haltsOnFirstAttempt(String cellId) {

@@ -13,10 +13,11 @@ import java.util.SplittableRandom;
  * every training image (other samplings are drawn by the trainer as it builds batches), and the normalisation
  * statistics of the training set as prepared. The test set stays upright; evaluation transforms it.
  * In-memory datasets are prepared at once; streamed ones image by image as each is read ({@link PreparedImages}),
- * with the statistics taken from {@link #STATS_SAMPLE} evenly spaced training images.
+ * with the statistics taken from {@link #STATS_SAMPLE} evenly spaced training images. {@code testKey} says what the
+ * test images were made from, so that cells with the same test images share their transforms.
  */
 public record CellData(Images train, Images validation, Images test, float mean, float std,
-                       DataSymmetry symmetry) {
+                       DataSymmetry symmetry, TestSetKey testKey) {
 
     /** Training images a streamed dataset's mean and standard deviation are computed from. */
     public static final int STATS_SAMPLE = 2048;
@@ -25,6 +26,11 @@ public record CellData(Images train, Images validation, Images test, float mean,
     private static final long SYMMETRY_SALT = 0x5EED_5E7L;
     /** Seed of the training subset: fixed, so that every cell of a fraction trains on the same images. */
     private static final long SUBSET_SEED = 0x5B5E7L;
+
+    /** A cell's data whose test images are {@code test} itself (a key of their own). */
+    public CellData(Images train, Images validation, Images test, float mean, float std, DataSymmetry symmetry) {
+        this(train, validation, test, mean, std, symmetry, TestSetKey.of(test, test.size(), Preprocessing.NONE));
+    }
 
     public static CellData prepare(DatasetSplits splits, int inputSize, DataSymmetry symmetry, long seed) {
         return prepare(splits, inputSize, symmetry, seed, 1.0);
@@ -51,11 +57,13 @@ public record CellData(Images train, Images validation, Images test, float mean,
                 symmetry.distribution(), rng);
         ImageSet test = resize((ImageSet) splits.test(), inputSize, preprocessing);
         float[] stats = train.meanAndStd();
-        return new CellData(train, validation, test, stats[0], stats[1] > 0 ? stats[1] : 1f, symmetry);
+        return new CellData(train, validation, test, stats[0], stats[1] > 0 ? stats[1] : 1f, symmetry,
+                TestSetKey.of(splits.test(), inputSize, preprocessing));
     }
 
     private static CellData streamed(DatasetSplits splits, int inputSize, DataSymmetry symmetry, long seed,
                                      double trainFraction, Preprocessing preprocessing) {
+        TestSetKey testKey = TestSetKey.of(splits.test(), inputSize, preprocessing);
         splits = new DatasetSplits(splits.train().decodedAt(inputSize), splits.validation().decodedAt(inputSize),
                 splits.test().decodedAt(inputSize));
         preprocessing.croppedSize(splits.train().size());
@@ -67,7 +75,7 @@ public record CellData(Images train, Images validation, Images test, float mean,
         Images validation = new PreparedImages(splits.validation(), preprocessing, inputSize, d, ~base);
         Images test = new PreparedImages(splits.test(), preprocessing, inputSize, null, 0);
         float[] stats = sampleMeanAndStd(train);
-        return new CellData(train, validation, test, stats[0], stats[1] > 0 ? stats[1] : 1f, symmetry);
+        return new CellData(train, validation, test, stats[0], stats[1] > 0 ? stats[1] : 1f, symmetry, testKey);
     }
 
     /** Mean and standard deviation over {@link #STATS_SAMPLE} evenly spaced images (all when fewer). */
