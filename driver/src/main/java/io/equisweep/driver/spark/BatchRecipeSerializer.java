@@ -7,10 +7,12 @@ import com.esotericsoftware.kryo.io.Output;
 import io.equisweep.workers.symmetry.SymmetryDistribution.Transform;
 import io.equisweep.workers.train.BatchRecipe;
 import io.equisweep.workers.train.CropFlip;
+import io.equisweep.workers.train.ResizedCrop;
 
 /**
  * Kryo form of a {@link BatchRecipe}, the element of a data-parallel epoch's RDD: the image indices, then each
- * image's symmetry draw (flip, degrees) and crop/flip draw (top, left, flip) when present, as primitives.
+ * image's symmetry draw (flip, degrees), crop/flip draw (top, left, flip) and resized-crop draw (seed, flip) when
+ * present, as primitives.
  */
 final class BatchRecipeSerializer extends Serializer<BatchRecipe> {
     BatchRecipeSerializer() {
@@ -37,6 +39,13 @@ final class BatchRecipeSerializer extends Serializer<BatchRecipe> {
                 out.writeBoolean(d.flip());
             }
         }
+        out.writeBoolean(recipe.resizedCrops() != null);
+        if (recipe.resizedCrops() != null) {
+            for (ResizedCrop.Draw d : recipe.resizedCrops()) {
+                out.writeLong(d.seed());
+                out.writeBoolean(d.flip());
+            }
+        }
     }
 
     @Override
@@ -57,6 +66,13 @@ final class BatchRecipeSerializer extends Serializer<BatchRecipe> {
                 cropFlips[i] = new CropFlip.Draw(in.readInt(true), in.readInt(true), in.readBoolean());
             }
         }
-        return new BatchRecipe(images, transforms, cropFlips);
+        ResizedCrop.Draw[] resizedCrops = null;
+        if (in.readBoolean()) {
+            resizedCrops = new ResizedCrop.Draw[n];
+            for (int i = 0; i < n; i++) {
+                resizedCrops[i] = new ResizedCrop.Draw(in.readLong(), in.readBoolean());
+            }
+        }
+        return new BatchRecipe(images, transforms, cropFlips, resizedCrops);
     }
 }

@@ -88,10 +88,13 @@ public final class CellFields {
             (v, n, p) -> v.number(n, p, 0, 1, true, false), 1.0, UNLESS_DEFAULT, Condition.ALWAYS, "train_fraction",
             DataTypes.DoubleType, Function.identity(), CellFields::num);
 
-    /** Random crop and flip of the training images (the paper's CIFAR pipeline); in the id only when on. */
+    /**
+     * Random crop (padded or resized) and flip of the training images (the paper's CIFAR, Flowers-102 and ImageNet
+     * pipelines); in the id only when on, {@code resizedCrop} only when set, so every earlier id stays.
+     */
     public static final CellField<Augmentation> AUGMENTATION = training("augmentation", Augmentation.class,
             SpecSections::readAugmentation, Augmentation.NONE, UNLESS_DEFAULT, Condition.ALWAYS, "augmentation",
-            DataTypes.StringType, Augmentation::toString, a -> Map.of("crop", a.crop(), "flip", a.flip()));
+            DataTypes.StringType, Augmentation::toString, CellFields::canonicalAugmentation);
     /** The paper's PCam {@code --crop}: the centre k × k patch, resized to the input size (0: none); in the id only when set. */
     public static final CellField<Integer> CROP = training("crop", Integer.class, integer(0, 4096), 0, UNLESS_DEFAULT,
             Condition.ALWAYS, "crop", DataTypes.IntegerType, Function.identity(), Function.identity());
@@ -271,6 +274,17 @@ public final class CellFields {
             m.put("pctStart", num(c.pctStart()));
         }
         m.put("type", s.type());
+        return m;
+    }
+
+    /** {@code crop} and {@code flip} as before resized crops existed, {@code resizedCrop: true} beside them when set. */
+    private static Object canonicalAugmentation(Augmentation a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("crop", a.crop());
+        m.put("flip", a.flip());
+        if (a.resizedCrop()) {
+            m.put("resizedCrop", true);
+        }
         return m;
     }
 

@@ -122,24 +122,40 @@ final class SpecSections {
                 : new LearningRateSchedule.OneCycle(pct, div, finalDiv, cycle);
     }
 
-    /** {@code none}, or {@code {crop: 4, flip: true}} (either key may be left out: no crop, no flip). */
+    /**
+     * {@code none}, {@code {crop: 4, flip: true}} (the CIFAR pipeline) or {@code {resizedCrop: true, flip: true}} (the
+     * Flowers-102 and ImageNet pipeline); a key left out is off. A resized crop and crop padding exclude each other.
+     */
     static Augmentation readAugmentation(SpecValues v, JsonNode node, String path) {
         if (node.isTextual() && "none".equals(node.textValue())) {
             return Augmentation.NONE;
         }
         if (!node.isObject()) {
-            v.problem(path, "expected 'none' or a mapping {crop: 4, flip: true} (crop: zero padding before a random "
-                    + "crop back to the input size; flip: random horizontal flip), found " + SpecValues.describe(node));
+            v.problem(path, "expected 'none' or a mapping {crop: 4, flip: true} or {resizedCrop: true, flip: true} "
+                    + "(crop: zero padding before a random crop back to the input size; resizedCrop: a random box of "
+                    + "0.08 to 1 of the image's area, aspect ratio 3/4 to 4/3, resized to the input size; flip: random "
+                    + "horizontal flip), found " + SpecValues.describe(node));
             return null;
         }
-        v.onlyKeys(node, path, List.of("crop", "flip"));
-        if (!node.has("crop") && !node.has("flip")) {
-            v.problem(path, "empty augmentation: give crop (padding in pixels) and/or flip, or write 'none'");
+        v.onlyKeys(node, path, List.of("crop", "resizedCrop", "flip"));
+        if (!node.has("crop") && !node.has("resizedCrop") && !node.has("flip")) {
+            v.problem(path, "empty augmentation: give crop (padding in pixels) or resizedCrop, and/or flip, or write 'none'");
             return null;
         }
         Long crop = node.has("crop") ? v.integer(node.get("crop"), SpecValues.child(path, "crop"), 0, 1024) : Long.valueOf(0);
+        Boolean resized = node.has("resizedCrop")
+                ? v.bool(node.get("resizedCrop"), SpecValues.child(path, "resizedCrop")) : Boolean.FALSE;
         Boolean flip = node.has("flip") ? v.bool(node.get("flip"), SpecValues.child(path, "flip")) : Boolean.FALSE;
-        return crop == null || flip == null ? null : new Augmentation(crop.intValue(), flip);
+        if (crop == null || resized == null || flip == null) {
+            return null;
+        }
+        if (resized && crop > 0) {
+            v.problem(path, "resizedCrop and crop " + crop + " exclude each other: crop pads by " + crop
+                    + " pixels and crops back to the input size (the CIFAR pipeline), resizedCrop resizes a random box "
+                    + "of the image (the Flowers-102 and ImageNet pipeline); keep one");
+            return null;
+        }
+        return new Augmentation(crop.intValue(), flip, resized);
     }
 
     /** A list of angles in [0, 360), or {@code {step: s}} for 0, s, 2s, … below 360. */

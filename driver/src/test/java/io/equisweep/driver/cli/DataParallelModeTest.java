@@ -105,7 +105,7 @@ class DataParallelModeTest {
 
     /**
      * A streamed dataset (an image folder of PNG files, decoded as minibatches ask for them): the executors build the
-     * minibatches from the driver's recipes on their own copy of the folder.
+     * minibatches from the driver's recipes on their own copy of the folder, with and without random resized crops.
      */
     @Test
     void aDataParallelCellTrainsOnAStreamedImageFolder() throws Exception {
@@ -123,19 +123,24 @@ class DataParallelModeTest {
         Files.writeString(spec, """
                 name: dp-folder
                 dataset: {name: image-folder, options: {dir: %s, validationSize: 4}}
-                grid: {architecture: z2cnn, inputSize: 16, seed: 1, mode: data-parallel}
+                grid: {architecture: z2cnn, inputSize: 16, seed: 1, mode: data-parallel,
+                       augmentation: [none, {resizedCrop: true, flip: true}]}
                 training: {epochs: 2, batchSize: 4, dropout: 0}
                 evaluation: {angles: [0, 90]}
                 """.formatted(images));
         String out = dir.resolve("results-folder").toString();
         CliRunner run = CliRunner.run("run", spec.toString(), "--master", "local[2]", "--output", out);
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("1 ok");
+        assertThat(run.out()).contains("2 ok");
         try (SparkSession spark = SparkSessions.create("dp-folder-read", "local[1]")) {
-            Row cell = spark.read().parquet(out + "/" + CellsTable.NAME).collectAsList().get(0);
-            assertThat(cell.<String>getAs("training_mode")).isEqualTo("data-parallel");
-            assertThat(cell.<String>getAs("status")).isEqualTo("ok");
-            assertThat(spark.read().parquet(out + "/" + DetailTables.EPOCHS).count()).isEqualTo(2);
+            List<Row> cells = spark.read().parquet(out + "/" + CellsTable.NAME).collectAsList();
+            assertThat(cells).extracting(r -> r.<String>getAs("augmentation"))
+                    .containsExactlyInAnyOrder("none", "resizedcrop+flip");
+            assertThat(cells).allSatisfy(cell -> {
+                assertThat(cell.<String>getAs("training_mode")).isEqualTo("data-parallel");
+                assertThat(cell.<String>getAs("status")).isEqualTo("ok");
+            });
+            assertThat(spark.read().parquet(out + "/" + DetailTables.EPOCHS).count()).isEqualTo(4);
         }
     }
 

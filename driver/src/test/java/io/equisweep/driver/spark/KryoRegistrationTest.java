@@ -28,6 +28,7 @@ import java.util.Set;
 import io.equisweep.workers.symmetry.SymmetryDistribution.Transform;
 import io.equisweep.workers.train.BatchRecipe;
 import io.equisweep.workers.train.CropFlip;
+import io.equisweep.workers.train.ResizedCrop;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
@@ -61,7 +62,7 @@ class KryoRegistrationTest {
     static final List<Object> SAMPLES = List.of(CELL, CELL.dataset(), TRAINING, TRAINING.schedule(), CELL.evaluation(),
             LearningRateSchedule.constant(), LearningRateSchedule.multiStep(List.of(8, 16), 0.75),
             LearningRateSchedule.oneCycle(), LearningRateSchedule.step(0.1, 30).withWarmup(5), new Augmentation(4, true),
-            RESULT, RESULT.epochs().get(0), RESULT.accuracies().get(0),
+            new Augmentation(0, true, true), RESULT, RESULT.epochs().get(0), RESULT.accuracies().get(0),
             new CellAttempt(RESULT, "3", "worker-1", 2), Optimizer.ADAM, CellStatus.INVALID, TrainingMode.SINGLE, SPLITS, IMAGES,
             RESULT.summary(), RESULT.layers().get(0), RECIPE);
 
@@ -128,6 +129,13 @@ class KryoRegistrationTest {
         BatchRecipe plain = new BatchRecipe(new int[] {2, 1}, null, null);
         assertThat(kryo.deserialize(kryo.serialize(plain, ClassTag$.MODULE$.Any()), ClassTag$.MODULE$.Any()))
                 .isEqualTo(plain).isNotEqualTo(RECIPE);
+        BatchRecipe resized = new BatchRecipe(new int[] {7, 3}, new Transform[] {new Transform(false, 90),
+                new Transform(true, 0)}, null, new ResizedCrop.Draw[] {new ResizedCrop.Draw(Long.MIN_VALUE, true),
+                new ResizedCrop.Draw(-12345678901L, false)});
+        assertThat(kryo.deserialize(kryo.serialize(resized, ClassTag$.MODULE$.Any()), ClassTag$.MODULE$.Any()))
+                .isEqualTo(resized).isNotEqualTo(new BatchRecipe(resized.images(), resized.transforms(), null,
+                        new ResizedCrop.Draw[] {new ResizedCrop.Draw(Long.MIN_VALUE, true),
+                                new ResizedCrop.Draw(-12345678901L, true)}));
     }
 
     @Test

@@ -117,6 +117,8 @@ class CellFieldsContractTest {
         assertThat(CellFields.AUGMENTATION.columnValue(DEFAULTS)).isEqualTo("none");
         assertThat(CellFields.AUGMENTATION.columnValue(CellFields.AUGMENTATION.with(DEFAULTS, new Augmentation(4, true))))
                 .isEqualTo("crop4+flip");
+        assertThat(CellFields.AUGMENTATION.columnValue(CellFields.AUGMENTATION.with(DEFAULTS,
+                new Augmentation(0, true, true)))).isEqualTo("resizedcrop+flip");
         assertThat(CellFields.EVAL_ANGLES.columnValue(DEFAULTS)).isEqualTo("0,90,180,270");
     }
 
@@ -139,6 +141,11 @@ class CellFieldsContractTest {
         assertThat(CellId.canonicalConfig(DEFAULTS, "synthetic/v1")).doesNotContain("augmentation").doesNotContain("nesterov");
         assertThat(CellId.canonicalConfig(CellFields.AUGMENTATION.with(DEFAULTS, new Augmentation(4, true)), "synthetic/v1"))
                 .contains("\"augmentation\":{\"crop\":4,\"flip\":true}");
+        String resized = CellId.canonicalConfig(CellFields.AUGMENTATION.with(DEFAULTS, new Augmentation(0, true, true)),
+                "synthetic/v1");
+        assertThat(resized).contains("\"augmentation\":{\"crop\":0,\"flip\":true,\"resizedCrop\":true}");
+        assertThat(CellId.hash(resized)).isNotEqualTo(CellId.of(CellFields.AUGMENTATION.with(DEFAULTS,
+                new Augmentation(0, true)), "synthetic/v1"));
         List<Object> schedules = List.of(LearningRateSchedule.constant(), LearningRateSchedule.step(0.5, 10),
                 LearningRateSchedule.step(0.5, 10).withWarmup(1), LearningRateSchedule.constant().withWarmup(1),
                 LearningRateSchedule.multiStep(List.of(10), 0.5), LearningRateSchedule.multiStep(List.of(10, 20), 0.5),

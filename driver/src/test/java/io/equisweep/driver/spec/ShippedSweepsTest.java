@@ -89,5 +89,8 @@ class ShippedSweepsTest {
         assertThat(imagenet.nesterov()).isFalse();
         assertThat(imagenet.mode()).isEqualTo(io.equisweep.workers.cell.TrainingMode.DATA_PARALLEL);
         assertThat(imagenet.schedule().toString()).isEqualTo("warmup5+multistep(x0.1@30,60,80)");
+        assertThat(imagenet.augmentation().toString()).isEqualTo("resizedcrop+flip");
+        var flowers = GridExpander.expand(withSyntheticData("paper-flowers.yaml")).get(0).spec().training();
+        assertThat(flowers.augmentation().toString()).isEqualTo("resizedcrop+flip");
     }
 }

@@ -81,7 +81,7 @@ class SpecReaderTest {
                   schedule: [onecycle, {type: multistep, milestones: [8, 16, 20, 24, 26, 28], gamma: 0.75},
                              {type: step, factor: 0.1, every: 30, warmup: 5}, {type: constant, warmup: 0},
                              {type: onecycle, pctStart: 0.25, cycleMomentum: false}, step]
-                  augmentation: [none, {crop: 4, flip: true}, {flip: true}]
+                  augmentation: [none, {crop: 4, flip: true}, {flip: true}, {resizedCrop: true, flip: true}]
                 """);
         assertThat(s.trainingAxes().get(CellFields.SCHEDULE)).containsExactly(
                 LearningRateSchedule.oneCycle(),
@@ -91,8 +91,8 @@ class SpecReaderTest {
                 new LearningRateSchedule.OneCycle(0.25, 25, 1e4, false),
                 LearningRateSchedule.step(0.5, 10));
         assertThat(s.trainingAxes().get(CellFields.AUGMENTATION)).containsExactly(
-                Augmentation.NONE, new Augmentation(4, true), new Augmentation(0, true));
-        assertThat(s.cellCount()).isEqualTo(18);
+                Augmentation.NONE, new Augmentation(4, true), new Augmentation(0, true), new Augmentation(0, true, true));
+        assertThat(s.cellCount()).isEqualTo(24);
         assertThat(s.training().augmentation()).isEqualTo(Augmentation.NONE);
     }
 
@@ -137,11 +137,13 @@ class SpecReaderTest {
         onecycle divFactor       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: onecycle, divFactor: 0.5}} | training.schedule.divFactor | must be in [1, 1000000000000], got 0.5
         onecycle cycleMomentum   | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: onecycle, cycleMomentum: yes please}} | training.schedule.cycleMomentum | expected true or false, found string 'yes please'
         negative warm-up         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {schedule: {type: step, warmup: -1}} | training.schedule.warmup | must be between 0 and 100000, got -1
-        bad augmentation         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: crop} | training.augmentation | expected 'none' or a mapping {crop: 4, flip: true} (crop: zero padding before a random crop back to the input size; flip: random horizontal flip), found string 'crop'
-        augmentation key         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: {crop: 4, rotate: true}} | training.augmentation.rotate | unknown key; valid keys here: crop, flip
+        bad augmentation         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: crop} | training.augmentation | expected 'none' or a mapping {crop: 4, flip: true} or {resizedCrop: true, flip: true} (crop: zero padding before a random crop back to the input size; resizedCrop: a random box of 0.08 to 1 of the image's area, aspect ratio 3/4 to 4/3, resized to the input size; flip: random horizontal flip), found string 'crop'
+        augmentation key         | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: {crop: 4, rotate: true}} | training.augmentation.rotate | unknown key; valid keys here: crop, resizedCrop, flip
         augmentation crop        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: {crop: -4}} | training.augmentation.crop | must be between 0 and 1024, got -4
         augmentation flip        | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, augmentation: [none, {flip: 1}]} | grid.augmentation[1].flip | expected true or false, found number 1
-        empty augmentation       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: {}} | training.augmentation | empty augmentation: give crop (padding in pixels) and/or flip, or write 'none'
+        empty augmentation       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: {}} | training.augmentation | empty augmentation: give crop (padding in pixels) or resizedCrop, and/or flip, or write 'none'
+        resized crop and padding | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\ntraining: {augmentation: {resizedCrop: true, crop: 4, flip: true}} | training.augmentation | resizedCrop and crop 4 exclude each other: crop pads by 4 pixels and crops back to the input size (the CIFAR pipeline), resizedCrop resizes a random box of the image (the Flowers-102 and ImageNet pipeline); keep one
+        resized crop not boolean | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28, augmentation: [{resizedCrop: yes please}]} | grid.augmentation[0].resizedCrop | expected true or false, found string 'yes please'
         cifar100 labels          | name: a\\ndataset: {name: cifar100, options: {labels: superclass}}\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset.options | option 'labels' must be 'fine' (100 classes) or 'coarse' (20 superclasses), got 'superclass'
         angle out of range       | name: a\\ndataset: {name: synthetic}\\ngrid: {architecture: z2cnn, inputSize: 28}\\nevaluation: {angles: [0, 360]} | evaluation.angles[1] | must be in [0, 360), got 360
         not a mapping            | name: a\\ndataset: synthetic\\ngrid: {architecture: z2cnn, inputSize: 28} | dataset | expected a mapping, found string 'synthetic'

@@ -13,7 +13,8 @@ import javax.imageio.ImageIO;
  * Image files (JPEG, PNG) decoded with ImageIO when read, as RGB, brought to {@code size} × {@code size} as the
  * official Flowers-102 evaluation pipeline does at 224 ({@code Resize(256)} then {@code CenterCrop(224)}): the
  * shorter side scaled to {@code size · 256 / 224}, then the centre {@code size} × {@code size}. Grayscale images
- * become three equal channels.
+ * become three equal channels. A random resized crop is taken on the whole decoded file, as the official training
+ * pipeline's {@code RandomResizedCrop} is.
  */
 record FolderImages(List<Path> files, int[] labels, int classes, int size) implements Images {
     /** The size a set is listed at before a cell asks for its own ({@link #decodedAt}). */
@@ -41,7 +42,29 @@ record FolderImages(List<Path> files, int[] labels, int classes, int size) imple
 
     @Override
     public void copyImage(int i, float[] dst, int dstOffset) {
-        BufferedImage image = centred(read(files.get(i)), size);
+        copyPixels(centred(read(files.get(i)), size), dst, dstOffset);
+    }
+
+    /** The box taken on the whole decoded file (not on its centre crop), scaled to {@code size} × {@code size}. */
+    @Override
+    public void copyResizedCrop(int i, CropBox.Rule rule, float[] dst, int dstOffset) {
+        Path file = files.get(i);
+        BufferedImage image = read(file);
+        CropBox box = rule.in(image.getWidth(), image.getHeight());
+        if (!box.within(image.getWidth(), image.getHeight())) {
+            throw new IllegalArgumentException(file + ": " + box + " does not lie inside the " + image.getWidth()
+                    + "×" + image.getHeight() + " image");
+        }
+        BufferedImage cropped = new BufferedImage(box.width(), box.height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = cropped.createGraphics();
+        g.drawImage(image, 0, 0, box.width(), box.height(), box.left(), box.top(), box.left() + box.width(),
+                box.top() + box.height(), null);
+        g.dispose();
+        copyPixels(scale(cropped, size, size), dst, dstOffset);
+    }
+
+    /** An RGB image of side {@code size} as C × size × size floats in [0, 1]. */
+    private void copyPixels(BufferedImage image, float[] dst, int dstOffset) {
         int plane = size * size;
         int[] rgb = image.getRGB(0, 0, size, size, null, 0, size);
         for (int p = 0; p < plane; p++) {

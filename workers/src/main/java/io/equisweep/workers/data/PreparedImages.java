@@ -49,4 +49,17 @@ record PreparedImages(Images source, Preprocessing preprocessing, int size, Symm
         SymmetryDistribution.Transform t = symmetry.sample(new SplittableRandom(seed + GAMMA * i));
         ImageTransforms.apply(t, resized, 0, dst, dstOffset, c, size, new float[imageLength()]);
     }
+
+    /**
+     * From the source's own images when this view adds nothing to them (no preprocessing, resize or stored symmetry),
+     * so that image files crop their whole decoded picture; otherwise from the prepared image, as by default.
+     */
+    @Override
+    public void copyResizedCrop(int i, CropBox.Rule rule, float[] dst, int dstOffset) {
+        if (preprocessing.none() && symmetry == null && source.size() == size) {
+            source.copyResizedCrop(i, rule, dst, dstOffset);
+        } else {
+            Images.super.copyResizedCrop(i, rule, dst, dstOffset);
+        }
+    }
 }

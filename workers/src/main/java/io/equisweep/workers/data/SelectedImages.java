@@ -42,6 +42,11 @@ record SelectedImages(Images source, int[] indices) implements Images {
     }
 
     @Override
+    public void copyResizedCrop(int i, CropBox.Rule rule, float[] dst, int dstOffset) {
+        source.copyResizedCrop(indices[i], rule, dst, dstOffset);
+    }
+
+    @Override
     public Images decodedAt(int side) {
         Images decoded = source.decodedAt(side);
         return decoded == source ? this : new SelectedImages(decoded, indices);

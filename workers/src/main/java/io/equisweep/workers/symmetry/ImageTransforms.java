@@ -119,6 +119,39 @@ public final class ImageTransforms {
         }
     }
 
+    /**
+     * Resizes the box of {@code height} rows from {@code top} and {@code width} columns from {@code left} of an
+     * {@code n} × {@code n} image to {@code m} × {@code m}, bilinear with pixel-centre alignment and clamping at the
+     * box's edges (cropping, then {@code interpolate(..., align_corners=False)}). No antialiasing: meant for boxes
+     * no larger than the output.
+     */
+    public static void resizeBox(float[] src, int srcOffset, int channels, int n, int top, int left, int height,
+                                 int width, float[] dst, int dstOffset, int m) {
+        double scaleY = (double) height / m;
+        double scaleX = (double) width / m;
+        for (int c = 0; c < channels; c++) {
+            int s = srcOffset + c * n * n;
+            int d = dstOffset + c * m * m;
+            for (int y = 0; y < m; y++) {
+                double sy = Math.min(Math.max((y + 0.5) * scaleY - 0.5, 0), height - 1);
+                int y0 = (int) sy;
+                int y1 = Math.min(y0 + 1, height - 1);
+                double fy = sy - y0;
+                int row0 = s + (top + y0) * n + left;
+                int row1 = s + (top + y1) * n + left;
+                for (int x = 0; x < m; x++) {
+                    double sx = Math.min(Math.max((x + 0.5) * scaleX - 0.5, 0), width - 1);
+                    int x0 = (int) sx;
+                    int x1 = Math.min(x0 + 1, width - 1);
+                    double fx = sx - x0;
+                    double upper = (1 - fx) * src[row0 + x0] + fx * src[row0 + x1];
+                    double lower = (1 - fx) * src[row1 + x0] + fx * src[row1 + x1];
+                    dst[d + y * m + x] = (float) ((1 - fy) * upper + fy * lower);
+                }
+            }
+        }
+    }
+
     /** Bilinear sample at (x, y) in pixel coordinates; points outside the image read as 0. */
     private static float sampleZero(float[] a, int offset, int h, int w, double x, double y) {
         int x0 = (int) Math.floor(x);

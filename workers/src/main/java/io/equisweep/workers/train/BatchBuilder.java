@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Turns {@link BatchRecipe}s into minibatches of one cell's training images: each image read, cropped and flipped
- * by its draw, transformed by its symmetry draw, then normalised with the cell's statistics, with one-hot labels.
+ * Turns {@link BatchRecipe}s into minibatches of one cell's training images: each image read, cropped (padded or
+ * resized) and flipped by its draw, transformed by its symmetry draw, then normalised with the cell's statistics, with one-hot labels.
  * The same recipe on the same cell data gives the same bits, wherever it is built.
  */
 public final class BatchBuilder {
@@ -25,7 +25,10 @@ public final class BatchBuilder {
         int[] images = recipe.images();
         int n = images.length;
         INDArray x;
-        if (recipe.cropFlips() != null) {
+        if (recipe.resizedCrops() != null) {
+            x = Batches.features(train, images, 0, n, data.mean(), data.std(), recipe.transforms(),
+                    recipe.resizedCrops());
+        } else if (recipe.cropFlips() != null) {
             x = Batches.features(train, images, 0, n, data.mean(), data.std(), recipe.transforms(), augmentation,
                     recipe.cropFlips());
         } else if (recipe.transforms() == null) {

@@ -9,12 +9,14 @@ import java.util.Arrays;
  * the cell's data is ({@link BatchBuilder}): a few bytes per image, so that a data-parallel cell ships recipes to
  * the executors instead of minibatches.
  *
- * @param images     indices into the cell's training images, in batch order
- * @param transforms the symmetry draw of each image; null when the symmetry is already in the stored images
- *                   (sampled {@code once})
- * @param cropFlips  the crop and flip draw of each image; null without augmentation
+ * @param images       indices into the cell's training images, in batch order
+ * @param transforms   the symmetry draw of each image; null when the symmetry is already in the stored images
+ *                     (sampled {@code once})
+ * @param cropFlips    the padded crop and flip draw of each image; null without that augmentation
+ * @param resizedCrops the random resized crop and flip draw of each image; null without that augmentation
  */
-public record BatchRecipe(int[] images, Transform[] transforms, CropFlip.Draw[] cropFlips) implements Serializable {
+public record BatchRecipe(int[] images, Transform[] transforms, CropFlip.Draw[] cropFlips,
+                          ResizedCrop.Draw[] resizedCrops) implements Serializable {
 
     public BatchRecipe {
         if (transforms != null && transforms.length != images.length) {
@@ -25,6 +27,18 @@ public record BatchRecipe(int[] images, Transform[] transforms, CropFlip.Draw[] 
             throw new IllegalArgumentException("a batch of " + images.length + " images has " + cropFlips.length
                     + " crop/flip draws");
         }
+        if (resizedCrops != null && resizedCrops.length != images.length) {
+            throw new IllegalArgumentException("a batch of " + images.length + " images has " + resizedCrops.length
+                    + " resized-crop draws");
+        }
+        if (cropFlips != null && resizedCrops != null) {
+            throw new IllegalArgumentException("a batch has either crop/flip or resized-crop draws, not both");
+        }
+    }
+
+    /** A recipe without resized-crop draws. */
+    public BatchRecipe(int[] images, Transform[] transforms, CropFlip.Draw[] cropFlips) {
+        this(images, transforms, cropFlips, null);
     }
 
     public int size() {
@@ -35,17 +49,19 @@ public record BatchRecipe(int[] images, Transform[] transforms, CropFlip.Draw[] 
     @Override
     public boolean equals(Object o) {
         return o instanceof BatchRecipe r && Arrays.equals(images, r.images) && Arrays.equals(transforms, r.transforms)
-                && Arrays.equals(cropFlips, r.cropFlips);
+                && Arrays.equals(cropFlips, r.cropFlips) && Arrays.equals(resizedCrops, r.resizedCrops);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(images) + Arrays.hashCode(transforms)) + Arrays.hashCode(cropFlips);
+        return 31 * (31 * (31 * Arrays.hashCode(images) + Arrays.hashCode(transforms)) + Arrays.hashCode(cropFlips))
+                + Arrays.hashCode(resizedCrops);
     }
 
     @Override
     public String toString() {
         return "BatchRecipe[" + images.length + " images" + (transforms == null ? "" : ", symmetry draws")
-                + (cropFlips == null ? "" : ", crop/flip draws") + "]";
+                + (cropFlips == null ? "" : ", crop/flip draws")
+                + (resizedCrops == null ? "" : ", resized-crop draws") + "]";
     }
 }

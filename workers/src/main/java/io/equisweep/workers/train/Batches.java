@@ -57,16 +57,41 @@ public final class Batches {
             set.copyImage(order[k], buf, (k - from) * len);
         }
         CropFlip.apply(augmentation, buf, count, set.channels(), set.size(), cropFlips);
-        if (transforms != null) {
-            float[] out = new float[buf.length];
-            float[] scratch = new float[len];
-            for (int i = 0; i < count; i++) {
-                io.equisweep.workers.symmetry.ImageTransforms.apply(transforms[i], buf, i * len, out, i * len,
-                        set.channels(), set.size(), scratch);
-            }
-            buf = out;
+        return features(transformed(buf, count, set, transforms), count, set.channels(), set.size(), mean, std);
+    }
+
+    /**
+     * Features with each image first cut to its random resized crop and flipped by its draw
+     * ({@code resizedCrops[k - from]} for image k, {@link ResizedCrop}), then, when {@code transforms} is not null,
+     * transformed by its symmetry draw: torchvision's order (RandomResizedCrop, RandomHorizontalFlip, the random
+     * rotation, Normalize).
+     */
+    public static INDArray features(Images set, int[] order, int from, int to, float mean, float std,
+                                    io.equisweep.workers.symmetry.SymmetryDistribution.Transform[] transforms,
+                                    ResizedCrop.Draw[] resizedCrops) {
+        int len = set.imageLength();
+        int count = to - from;
+        float[] buf = new float[count * len];
+        for (int k = from; k < to; k++) {
+            ResizedCrop.apply(set, order[k], resizedCrops[k - from], buf, (k - from) * len);
         }
-        return features(buf, count, set.channels(), set.size(), mean, std);
+        return features(transformed(buf, count, set, transforms), count, set.channels(), set.size(), mean, std);
+    }
+
+    /** The {@code count} images of {@code buf}, each transformed by its draw; {@code buf} itself when none. */
+    private static float[] transformed(float[] buf, int count, Images set,
+                                       io.equisweep.workers.symmetry.SymmetryDistribution.Transform[] transforms) {
+        if (transforms == null) {
+            return buf;
+        }
+        int len = set.imageLength();
+        float[] out = new float[buf.length];
+        float[] scratch = new float[len];
+        for (int i = 0; i < count; i++) {
+            io.equisweep.workers.symmetry.ImageTransforms.apply(transforms[i], buf, i * len, out, i * len,
+                    set.channels(), set.size(), scratch);
+        }
+        return out;
     }
 
     /** Features from a raw buffer already holding {@code count} images. */

@@ -13,8 +13,8 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * One epoch's minibatches in the shuffled order. Each is planned when asked for: its images and their random draws
- * become a {@link BatchRecipe} (symmetry draws from the cell's augmentation stream, crop and flip draws from their
- * own). {@link #next()} also builds it here; a data-parallel fitter takes only the recipes
+ * become a {@link BatchRecipe} (symmetry draws from the cell's augmentation stream, crop and flip or resized-crop
+ * draws from their own). {@link #next()} also builds it here; a data-parallel fitter takes only the recipes
  * ({@link #nextRecipe()}) and builds them where the data is.
  */
 public final class EpochBatches implements Iterator<DataSet> {
@@ -31,7 +31,8 @@ public final class EpochBatches implements Iterator<DataSet> {
      * @param order         the epoch's order of the training images (read, not copied: it must not change while
      *                      batches are drawn)
      * @param symmetryDraws the stream the symmetry draws come from, unused when the symmetry is sampled once
-     * @param cropFlipDraws the stream the crop and flip draws come from, unused without augmentation
+     * @param cropFlipDraws the stream the crop and flip (or resized-crop) draws come from, unused without
+     *                      augmentation
      */
     public EpochBatches(CellData data, int[] order, int batchSize, Augmentation augmentation,
                         SplittableRandom symmetryDraws, SplittableRandom cropFlipDraws) {
@@ -61,8 +62,11 @@ public final class EpochBatches implements Iterator<DataSet> {
         Sampling sampling = data.symmetry().sampling();
         Transform[] transforms = sampling == Sampling.ONCE ? null
                 : draws(data.symmetry().distribution(), sampling, to - from, symmetryDraws);
-        CropFlip.Draw[] cropFlips = augmentation.isNone() ? null : CropFlip.draws(augmentation, to - from, cropFlipDraws);
-        BatchRecipe recipe = new BatchRecipe(Arrays.copyOfRange(order, from, to), transforms, cropFlips);
+        CropFlip.Draw[] cropFlips = augmentation.isNone() || augmentation.resizedCrop() ? null
+                : CropFlip.draws(augmentation, to - from, cropFlipDraws);
+        ResizedCrop.Draw[] resizedCrops = augmentation.resizedCrop()
+                ? ResizedCrop.draws(augmentation, to - from, cropFlipDraws) : null;
+        BatchRecipe recipe = new BatchRecipe(Arrays.copyOfRange(order, from, to), transforms, cropFlips, resizedCrops);
         from = to;
         return recipe;
     }
