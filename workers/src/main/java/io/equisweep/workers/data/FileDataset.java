@@ -67,24 +67,14 @@ abstract class FileDataset implements DatasetSource {
             if (!optionDefaults().containsKey(key)) {
                 problems.add(DatasetSource.unknownOption(name(), key, optionDefaults().keySet()));
             } else if (key.equals("trainSize") || key.equals("testSize")) {
-                if (!ALL.equals(value) && !isCount(value, 1)) {
-                    problems.add("option '" + key + "' must be a positive integer or 'all', got '" + value + "'");
-                }
-            } else if (key.equals("validationSize") && !isCount(value, 0)) {
-                problems.add("option 'validationSize' must be a non-negative integer, got '" + value + "'");
-            } else if (key.equals("seed") && !isCount(value, Long.MIN_VALUE)) {
-                problems.add("option 'seed' must be an integer, got '" + value + "'");
+                OptionValues.addIfAny(problems, OptionValues.sizeProblem(key, value, 1, ALL));
+            } else if (key.equals("validationSize")) {
+                OptionValues.addIfAny(problems, OptionValues.sizeProblem(key, value, 0, null));
+            } else if (key.equals("seed")) {
+                OptionValues.addIfAny(problems, OptionValues.seedProblem(value));
             }
         }
         return problems;
-    }
-
-    private static boolean isCount(String value, long min) {
-        try {
-            return Long.parseLong(value) >= min;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     @Override

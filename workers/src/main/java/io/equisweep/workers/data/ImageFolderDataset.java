@@ -59,23 +59,15 @@ final class ImageFolderDataset implements DatasetSource {
             String value = e.getValue();
             if (!optionDefaults().containsKey(key)) {
                 problems.add(DatasetSource.unknownOption(NAME, key, optionDefaults().keySet()));
-            } else if ((key.equals("trainSize") || key.equals("testSize")) && !ALL.equals(value) && !isLong(value, 1)) {
-                problems.add("option '" + key + "' must be a positive integer or 'all', got '" + value + "'");
-            } else if (key.equals("validationSize") && !AUTO.equals(value) && !isLong(value, 0)) {
-                problems.add("option 'validationSize' must be a non-negative integer or 'auto', got '" + value + "'");
-            } else if (key.equals("seed") && !isLong(value, Long.MIN_VALUE)) {
-                problems.add("option 'seed' must be an integer, got '" + value + "'");
+            } else if (key.equals("trainSize") || key.equals("testSize")) {
+                OptionValues.addIfAny(problems, OptionValues.sizeProblem(key, value, 1, ALL));
+            } else if (key.equals("validationSize")) {
+                OptionValues.addIfAny(problems, OptionValues.sizeProblem(key, value, 0, AUTO));
+            } else if (key.equals("seed")) {
+                OptionValues.addIfAny(problems, OptionValues.seedProblem(value));
             }
         }
         return problems;
-    }
-
-    private static boolean isLong(String value, long min) {
-        try {
-            return Long.parseLong(value) >= min;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private static Path dir(DatasetSpec spec) {

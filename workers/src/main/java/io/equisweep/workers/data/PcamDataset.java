@@ -54,21 +54,13 @@ final class PcamDataset implements DatasetSource {
             String value = e.getValue();
             if (!optionDefaults().containsKey(key)) {
                 problems.add(DatasetSource.unknownOption(NAME, key, optionDefaults().keySet()));
-            } else if (key.endsWith("Size") && !ALL.equals(value) && !isLong(value, 1)) {
-                problems.add("option '" + key + "' must be a positive integer or 'all', got '" + value + "'");
-            } else if (key.equals("seed") && !isLong(value, Long.MIN_VALUE)) {
-                problems.add("option 'seed' must be an integer, got '" + value + "'");
+            } else if (key.endsWith("Size")) {
+                OptionValues.addIfAny(problems, OptionValues.sizeProblem(key, value, 1, ALL));
+            } else if (key.equals("seed")) {
+                OptionValues.addIfAny(problems, OptionValues.seedProblem(value));
             }
         }
         return problems;
-    }
-
-    private static boolean isLong(String value, long min) {
-        try {
-            return Long.parseLong(value) >= min;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     static String fileName(String split, String part) {
