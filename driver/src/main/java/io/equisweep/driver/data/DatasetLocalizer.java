@@ -58,11 +58,10 @@ public final class DatasetLocalizer {
                 FileStatus status = fs.getFileStatus(source);
                 Path tmp = Files.createTempDirectory(cacheDir(), "incoming");
                 if (status.isDirectory()) {
+                    // Subfolders too: an image folder keeps its images in train/<class>/, test/<class>/.
                     for (FileStatus child : fs.listStatus(source)) {
-                        if (child.isFile()) {
-                            fs.copyToLocalFile(false, child.getPath(),
-                                    new org.apache.hadoop.fs.Path(tmp.resolve(child.getPath().getName()).toUri()), true);
-                        }
+                        fs.copyToLocalFile(false, child.getPath(),
+                                new org.apache.hadoop.fs.Path(tmp.resolve(child.getPath().getName()).toUri()), true);
                     }
                 } else {
                     fs.copyToLocalFile(false, source, new org.apache.hadoop.fs.Path(tmp.resolve(source.getName()).toUri()), true);

@@ -42,6 +42,29 @@ class DatasetLocalizerTest {
     }
 
     @Test
+    void aRemoteImageFolderIsCopiedWithItsClassFolders() throws Exception {
+        for (String split : new String[] {"train", "test"}) {
+            for (String label : new String[] {"daisy", "rose"}) {
+                for (int i = 0; i < 3; i++) {
+                    Path file = dir.resolve("flowers").resolve(split).resolve(label).resolve(i + ".png");
+                    Files.createDirectories(file.getParent());
+                    var image = new java.awt.image.BufferedImage(12, 10, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                    image.setRGB(i, i, label.equals("rose") ? 0xff0000 : 0xffffff);
+                    javax.imageio.ImageIO.write(image, "png", file.toFile());
+                }
+            }
+        }
+        DatasetSpec remote = new DatasetSpec("image-folder",
+                Map.of("dir", dir.resolve("flowers").toUri().toString(), "validationSize", "auto", "trainSize", "all",
+                        "testSize", "all", "seed", "0"));
+        DatasetSpec local = DatasetLocalizer.localize(remote, new Configuration());
+        assertThat(Path.of(local.option("dir")).resolve("train/rose/2.png")).exists();
+        var source = Datasets.get("image-folder");
+        assertThat(source.splitSizes(local).train()).isEqualTo(6);
+        assertThat(source.classes(local)).isEqualTo(2);
+    }
+
+    @Test
     void aMissingRemoteLocationIsADatasetError() {
         DatasetSpec remote = new DatasetSpec("mnist", Map.of("dir", dir.resolve("nowhere").toUri().toString()));
         assertThatThrownBy(() -> DatasetLocalizer.localize(remote, new Configuration()))
