@@ -77,7 +77,7 @@ class StreamedMemoryBench {
         int reads = 20_000;
         long t0 = System.nanoTime();
         for (int k = 0; k < reads; k++) {
-            train.copyImage(order[k], image, 0);
+            train.copyImage(order[k % order.length], image, 0);
         }
         double raw = reads / ((System.nanoTime() - t0) / 1e9);
         CellData prepared = CellData.prepare(Datasets.loader(dataset).get(), 97, DataSymmetry.parse("upright"), 1, 1.0,
@@ -85,7 +85,7 @@ class StreamedMemoryBench {
         float[] resized = new float[prepared.train().imageLength()];
         t0 = System.nanoTime();
         for (int k = 0; k < reads; k++) {
-            prepared.train().copyImage(order[k], resized, 0);
+            prepared.train().copyImage(order[k % order.length], resized, 0);
         }
         double pipeline = reads / ((System.nanoTime() - t0) / 1e9);
         System.out.printf("random-order reads: %.0f img/s raw (96×96×3 to floats), %.0f img/s with circle crop + resize to 97%n",
