@@ -112,4 +112,16 @@ class ArchitecturesTest {
         assertThat(out.shape()).containsExactly(2, 10);
         assertThat(out.sumNumber().doubleValue()).isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-4));
     }
+
+    /** A cell's seed fixes its initial weights, whatever layers the net has (the separable ones included). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"p4cnn", "resnet44-p4-gc", "resnet18-p4m-gc"})
+    void initialWeightsFollowTheSeed(String name) {
+        int n = name.startsWith("resnet18") ? 9 : name.startsWith("resnet44") ? 9 : 28;
+        Nd4j.getRandom().setSeed(123);
+        var first = build(name, n, 3).params().dup();
+        Nd4j.getRandom().setSeed(456);
+        var second = build(name, n, 3).params();
+        assertThat(second.equals(first)).as(name).isTrue();
+    }
 }
