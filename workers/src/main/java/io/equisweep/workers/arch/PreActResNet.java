@@ -184,7 +184,7 @@ public final class PreActResNet implements Architecture {
                 .setInputTypes(InputType.convolutional(shape.inputSize(), shape.inputSize(), shape.channels()));
         int fields = stages.get(0).fields();
         graph.addLayer("stem", new LiftingConv.Builder().group(group).nOut(fields).kernel(3).padding(1)
-                .hasBias(false).build(), INPUT);
+                .hasBias(false).networkInput(true).build(), INPUT);
         String last = "stem";
         for (int s = 0; s < stages.size(); s++) {
             Stage stage = stages.get(s);

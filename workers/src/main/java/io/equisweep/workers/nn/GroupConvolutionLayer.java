@@ -86,6 +86,9 @@ public final class GroupConvolutionLayer extends BaseLayer<GroupConvolution> {
         assertInputSet(true);
         GroupConvolution c = layerConf();
         INDArray in = input.castTo(dataType);
+        if (c.networkInput()) {
+            return new Pair<>(weightGradientOnly(in, epsilon.castTo(dataType)), null);
+        }
         INDArray weights = expansion().expand(getParam(GroupConvolutionParams.WEIGHT));
         INDArray epsIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
         INDArray weightGrad = Nd4j.createUninitialized(dataType, weights.shape(), 'c');
@@ -101,7 +104,38 @@ public final class GroupConvolutionLayer extends BaseLayer<GroupConvolution> {
         // kH, kW, sH, sW, pH, pW, dH, dW, padding mode (0 = explicit), data format (0 = NCHW), weights (1 = OIYX)
         op.addIntegerArguments(c.kernel(), c.kernel(), c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0, 0, 1);
         Nd4j.exec(op.build());
+        return new Pair<>(fold(weightGrad, biasGrad), epsIn);
+    }
 
+    /**
+     * The gradient of the expanded filters without the input gradient: im2col, one batched GEMM
+     * ε[b] (O × P) · col[b]ᵀ (P × K), summed over the batch; the bias gradient as ε summed over batch and pixels.
+     */
+    private Gradient weightGradientOnly(INDArray in, INDArray epsilon) {
+        GroupConvolution c = layerConf();
+        int k = c.kernel();
+        long batch = in.size(0);
+        long channelsIn = in.size(1);
+        long h = epsilon.size(2);
+        long w = epsilon.size(3);
+        INDArray columns = Nd4j.createUninitialized(dataType, batch, channelsIn, k, k, h, w);
+        // kH, kW, sH, sW, pH, pW, dH, dW, same mode (0: explicit padding); padding value
+        Nd4j.exec(DynamicCustomOp.builder("im2col").addInputs(in).addOutputs(columns)
+                .addIntegerArguments(k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0)
+                .addFloatingPointArguments(0.0).build());
+        long channelsOut = epsilon.size(1);
+        INDArray eps = epsilon.dup('c').reshape('c', batch, channelsOut, h * w);
+        INDArray perExample = Nd4j.createUninitialized(dataType, batch, channelsOut, channelsIn * k * k);
+        // transpose A, transpose B, transpose result
+        Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(eps, columns.reshape('c', batch, channelsIn * k * k, h * w))
+                .addOutputs(perExample).addIntegerArguments(0, 1, 0).build());
+        INDArray weightGrad = perExample.sum(0).reshape('c', channelsOut, channelsIn, k, k);
+        INDArray biasGrad = c.hasBias() ? eps.sum(0, 2) : null;
+        return fold(weightGrad, biasGrad);
+    }
+
+    /** Folds the expanded filters' (and biases') gradients into the layer's parameter gradients. */
+    private Gradient fold(INDArray weightGrad, INDArray biasGrad) {
         Gradient gradient = new DefaultGradient();
         INDArray weightView = gradientViews.get(GroupConvolutionParams.WEIGHT);
         expansion().fold(weightGrad, weightView);
@@ -111,6 +145,6 @@ public final class GroupConvolutionLayer extends BaseLayer<GroupConvolution> {
             expansion().foldBias(biasGrad, biasView);
             gradient.setGradientFor(GroupConvolutionParams.BIAS, biasView);
         }
-        return new Pair<>(gradient, epsIn);
+        return gradient;
     }
 }

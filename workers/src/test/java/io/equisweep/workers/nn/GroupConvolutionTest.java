@@ -71,6 +71,39 @@ class GroupConvolutionTest {
         assertThat(TestNets.gradientCheck(net, x, y, java.util.Set.of())).isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Group.class, names = {"C1", "C4", "D4"})
+    void aNetworkInputLayerSkipsTheInputGradientAndKeepsTheWeightGradient(Group group) {
+        // stride 2 on 7×7 with padding 1: im2col's geometry must match the forward convolution's
+        java.util.function.Function<Boolean, ComputationGraph> net = networkInput -> TestNets.chain(DataType.DOUBLE, 7, 2,
+                new LiftingConv.Builder().group(group).nOut(2).kernel(3).stride(2).padding(1).networkInput(networkInput)
+                        .build(), groupConv(group, 2, 3, 1, 0),
+                new GlobalPoolingLayer.Builder(PoolingType.AVG).build(),
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nOut(3).build());
+        ComputationGraph plain = net.apply(false);
+        ComputationGraph skipping = net.apply(true);
+        skipping.setParams(plain.params());
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 7, 7);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 3, 3);
+        for (int i = 0; i < 3; i++) {
+            y.putScalar(i, i, 1);
+        }
+        for (ComputationGraph g : List.of(plain, skipping)) {
+            g.setInputs(x);
+            g.setLabels(y);
+            g.computeGradientAndScore();
+        }
+        assertThat(skipping.getGradientsViewArray().sub(plain.getGradientsViewArray()).amaxNumber().doubleValue())
+                .isLessThan(1e-12);
+        var layer = skipping.getLayer("l0");
+        layer.setInput(x, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        INDArray out = layer.activate(true, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        assertThat(layer.backpropGradient(out.like(), org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces())
+                .getSecond()).as("no input gradient").isNull();
+        assertThat(TestNets.gradientCheck(skipping, x, y, java.util.Set.of())).isTrue();
+    }
+
     static ComputationGraph gradientNet(Group group) {
         return TestNets.chain(DataType.DOUBLE, 7, 2, lifting(group, 2, 3, 1, 1), groupConv(group, 2, 3, 2, 0),
                 new GlobalPoolingLayer.Builder(PoolingType.AVG).build(),
