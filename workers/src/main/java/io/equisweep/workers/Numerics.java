@@ -18,10 +18,16 @@ package io.equisweep.workers;
  *       {@code -cosetpool} heads take the max over the group at every pixel, then average-pool (before: average,
  *       then max). Same names, same parameter counts, different numbers. The MNIST nets, ResNet-18s and PCam
  *       ResNet-44s compute what they did under version 2, but their version-2 cells count as stale too.</li>
+ *   <li>Batch norm, ReLU and dropout as one layer of Java passes (issue 19): dropout masks drawn by a
+ *       {@code SplittableRandom} seeded from ND4J's generator, not libnd4j's Bernoulli op (other masks, same
+ *       distribution); batch statistics and backward sums accumulated in float within each (example, field) row
+ *       and in double across rows, not by libnd4j's reductions (last-bit differences, which training amplifies
+ *       wherever a value crosses a ReLU's kink); the first layer's weight gradient by im2col and a batched GEMM, its
+ *       unused input gradient no longer computed. Every network's cells move.</li>
  * </ol>
  */
 public final class Numerics {
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private Numerics() {
     }

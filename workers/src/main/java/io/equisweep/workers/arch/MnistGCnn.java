@@ -6,7 +6,6 @@ import io.equisweep.workers.nn.EquivarianceCheck.Kind;
 import io.equisweep.workers.nn.GroupBatchNorm;
 import io.equisweep.workers.nn.GroupConv;
 import io.equisweep.workers.nn.GroupSpatialPool;
-import io.equisweep.workers.nn.InvertedDropout;
 import io.equisweep.workers.nn.LiftingConv;
 import io.equisweep.workers.symmetry.Group;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -28,7 +26,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * 4 × [group conv 3×3 (pad 1) → BN → ReLU], dropout after the 2nd and 4th → group conv 4×4 (no pad) →
  * BN → ReLU → global average pool → coset max pool → dense → softmax. Batch norm keeps one statistic
  * per field. With the convolutions padded, the pool sees the input size n: even n is exact, odd n is not.
- * Each BN→ReLU pair is one {@link GroupBatchNorm} with the ReLU fused, named {@code relu<i>} after its output.
+ * Each BN→ReLU(→dropout) run is one {@link GroupBatchNorm} with the ReLU and dropout fused, named {@code relu<i>}.
  *
  * <p>Trainable parameters at one input channel: z2cnn (C1, 20 fields) 25,210; p4cnn (C4, 10) 24,810;
  * p4mcnn (D4, 7, the integer width closest to p4cnn's count) 24,202; at three channels +180 / +180 / +126.
@@ -79,7 +77,8 @@ public final class MnistGCnn implements Architecture {
         var graph = base.graphBuilder().addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(shape.inputSize(), shape.inputSize(), shape.channels()));
         Chain chain = new Chain(graph);
-        chain.block("1", new LiftingConv.Builder().group(group).nOut(width).kernel(3).padding(1).build(), shape.dropout());
+        chain.block("1", new LiftingConv.Builder().group(group).nOut(width).kernel(3).padding(1).networkInput(true)
+                .build(), shape.dropout());
         chain.block("2", conv(3, 1), 0);
         chain.add("pool", GroupSpatialPool.max(2, 2, 0));
         for (int i = 3; i <= 6; i++) {
@@ -115,10 +114,7 @@ public final class MnistGCnn implements Architecture {
 
         void block(String suffix, Layer conv, double dropout) {
             add("conv" + suffix, conv);
-            add("relu" + suffix, new GroupBatchNorm.Builder(group).activation(Activation.RELU).build());
-            if (dropout > 0) {
-                add("drop" + suffix, new DropoutLayer.Builder().dropOut(new InvertedDropout(1.0 - dropout)).build());
-            }
+            add("relu" + suffix, new GroupBatchNorm.Builder(group).activation(Activation.RELU).dropout(dropout).build());
         }
     }
 }

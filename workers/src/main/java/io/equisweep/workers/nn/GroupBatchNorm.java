@@ -26,8 +26,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * Batch statistics in training, running statistics (decay {@code decay}) at inference, like PyTorch's
  * {@code BatchNorm3d} over (batch, group, h, w). Takes [B, C·|G|, h, w] or [B, C·|G|].
  *
- * <p>The activation is identity or a fused ReLU ({@code activation(Activation.RELU)}): one layer, one
- * stored activation and no separate ReLU pass or ReLU backward op, the common BN→ReLU pair of both networks.
+ * <p>The activation is identity or a fused ReLU ({@code activation(Activation.RELU)}), optionally followed by
+ * fused inverted dropout ({@code dropout(p)}: in training each value is dropped with probability p and the rest
+ * scaled by 1/(1 − p)): one layer, one stored activation and one pass over it each way, for the BN → ReLU → dropout
+ * runs of both networks.
  */
 public final class GroupBatchNorm extends FeedForwardLayer {
     @JsonProperty
@@ -36,6 +38,8 @@ public final class GroupBatchNorm extends FeedForwardLayer {
     private double eps = 1e-5;
     @JsonProperty
     private double decay = 0.9;
+    @JsonProperty
+    private double retain = 1;
 
     private GroupBatchNorm() {
     }
@@ -48,11 +52,18 @@ public final class GroupBatchNorm extends FeedForwardLayer {
         this.group = b.group;
         this.eps = b.eps;
         this.decay = b.decay;
+        this.retain = 1 - b.dropout;
         if (getActivationFn() == null) {
             setActivationFn(new ActivationIdentity());
         } else if (!(getActivationFn() instanceof ActivationIdentity) && !(getActivationFn() instanceof ActivationReLU)) {
             throw new IllegalArgumentException("GroupBatchNorm: activation must be identity or ReLU (fused), got "
                     + getActivationFn());
+        }
+        if (!(b.dropout >= 0 && b.dropout < 1)) {
+            throw new IllegalArgumentException("GroupBatchNorm: dropout probability must be in [0, 1), got " + b.dropout);
+        }
+        if (b.dropout > 0 && !relu()) {
+            throw new IllegalArgumentException("GroupBatchNorm: fused dropout needs the fused ReLU");
         }
     }
 
@@ -71,6 +82,11 @@ public final class GroupBatchNorm extends FeedForwardLayer {
 
     public double decay() {
         return decay;
+    }
+
+    /** The probability of keeping a value in training: 1 − the dropout probability. */
+    public double retain() {
+        return retain;
     }
 
     @Override
@@ -143,18 +159,20 @@ public final class GroupBatchNorm extends FeedForwardLayer {
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && o instanceof GroupBatchNorm b && b.group == group && b.eps == eps && b.decay == decay;
+        return super.equals(o) && o instanceof GroupBatchNorm b && b.group == group && b.eps == eps && b.decay == decay
+                && b.retain == retain;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(super.hashCode(), group, eps, decay);
+        return java.util.Objects.hash(super.hashCode(), group, eps, decay, retain);
     }
 
     public static final class Builder extends FeedForwardLayer.Builder<Builder> {
         private Group group;
         private double eps = 1e-5;
         private double decay = 0.9;
+        private double dropout;
 
         public Builder(Group group) {
             this.group = group;
@@ -168,6 +186,12 @@ public final class GroupBatchNorm extends FeedForwardLayer {
         /** Weight of the old running statistic in each update (PyTorch's momentum is 1 − decay). */
         public Builder decay(double decay) {
             this.decay = decay;
+            return this;
+        }
+
+        /** Fused inverted dropout after the ReLU: the probability of dropping a value in training. */
+        public Builder dropout(double dropout) {
+            this.dropout = dropout;
             return this;
         }
 

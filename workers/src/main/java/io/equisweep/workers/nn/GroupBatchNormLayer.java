@@ -9,20 +9,13 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Runtime of {@link GroupBatchNorm}, with explicit backprop. The activations are viewed as rows
- * [B·F, |G|·h·w], one row per (example, field), so that every per-field operation is a row-wise
- * broadcast over contiguous memory (ND4J's fast path) and nothing is rearranged or copied:
- * statistics by libnd4j's {@code moments}; y = x·scale + shift as two row broadcasts; the backward pass
- * as dx = k1·dy + k2·x + k3 per field from two row reductions (Σdy, Σdy·x).
+ * Runtime of {@link GroupBatchNorm}, with explicit backprop, as four passes over the activations viewed as
+ * [B, F, |G|·h·w] ({@link BatchNormPass}): batch moments; normalisation with the fused ReLU and dropout; the
+ * backward sums Σdy, Σdy·x; and dx = k1·dy + k2·x + k3 per field. The ReLU's and dropout's masks are read off the
+ * stored output, so nothing else is kept between the passes.
  */
 public final class GroupBatchNormLayer extends BaseLayer<GroupBatchNorm> {
     /** The batch statistics and output of the last training forward pass, for backprop over the same input. */
@@ -30,6 +23,8 @@ public final class GroupBatchNormLayer extends BaseLayer<GroupBatchNorm> {
     private transient INDArray cachedOutput;
     private transient double[] batchMean;
     private transient double[] batchInvStd;
+    /** 1/retain where the last training forward pass dropped values, else 1. */
+    private transient double keepScale = 1;
 
     public GroupBatchNormLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -45,68 +40,50 @@ public final class GroupBatchNormLayer extends BaseLayer<GroupBatchNorm> {
         return Type.NORMALIZATION;
     }
 
-    /** The input in this layer's type with default c-order strides, so that {@link #rows} is a view. */
+    /** The input in this layer's type with default c-order strides. */
     private INDArray contiguousInput() {
-        INDArray in = input.castTo(dataType);
-        return in.ordering() == 'c' && !in.isView() ? in : in.dup('c');
+        return contiguous(input);
     }
 
-    private long fields() {
-        return layerConf().getNOut();
+    private INDArray contiguous(INDArray a) {
+        INDArray in = a.castTo(dataType);
+        return in.ordering() == 'c' && in.elementWiseStride() == 1 ? in : in.dup('c');
     }
 
-    /** [B, F·|G|, ...] as [B·F, |G|·...]. */
-    private INDArray rows(INDArray a) {
-        long rows = a.size(0) * fields();
-        return a.reshape('c', rows, a.length() / rows);
-    }
-
-    /**
-     * A per-field vector repeated for each example: a [B·F, 1] column, one entry per row of {@link #rows}.
-     * A column, not a rank-1 vector: ND4J broadcasts a column over contiguous rows 10× faster (0.3 ms, not 3).
-     */
-    private INDArray perRow(double[] perField, long batch) {
-        int f = perField.length;
-        double[] column = new double[(int) (batch * f)];
-        for (int i = 0; i < column.length; i++) {
-            column[i] = perField[i % f];
-        }
-        return Nd4j.createFromArray(column).castTo(dataType).reshape(column.length, 1);
+    private BatchNormPass passOver(INDArray in) {
+        return BatchNormPass.over(in, layerConf().getNOut());
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
+        GroupBatchNorm c = layerConf();
         INDArray in = contiguousInput();
+        BatchNormPass pass = passOver(in);
         double[] mean;
         double[] var;
         if (training) {
-            INDArray[] moments = batchMoments(in);
-            mean = moments[0].toDoubleVector();
-            var = moments[1].toDoubleVector();
-            updateRunningStatistics(mean, var, in.length() / fields());
+            mean = new double[pass.layout().fields()];
+            var = new double[pass.layout().fields()];
+            pass.moments(mean, var);
+            updateRunningStatistics(mean, var, pass.layout().count());
         } else {
             mean = getParam(GroupBatchNormParams.MEAN).toDoubleVector();
             var = getParam(GroupBatchNormParams.VAR).toDoubleVector();
         }
         double[] invStd = invStd(var);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, in.shape(), 'c');
-        normalise(in, mean, invStd, out);
+        double retain = training ? c.retain() : 1;
+        long seed = retain < 1 ? Nd4j.getRandom().nextLong() : 0;
+        normalise(pass, mean, invStd, retain, seed, out);
         if (training) {
             cachedInput = input;
             cachedOutput = out;
             batchMean = mean;
             batchInvStd = invStd;
+            keepScale = 1 / retain;
         }
         return out;
-    }
-
-    /** Mean and biased variance per field over (batch, group, h, w). */
-    private INDArray[] batchMoments(INDArray in) {
-        long batch = in.size(0);
-        long f = fields();
-        INDArray x = in.reshape('c', batch, f, in.length() / (batch * f));
-        return Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addIntegerArguments(0, 2).build());
     }
 
     private double[] invStd(double[] var) {
@@ -117,8 +94,9 @@ public final class GroupBatchNormLayer extends BaseLayer<GroupBatchNorm> {
         return invStd;
     }
 
-    /** out = activation(γ·(x − mean)·invStd + β). */
-    private void normalise(INDArray in, double[] mean, double[] invStd, INDArray out) {
+    /** out = dropout(activation(γ·(x − mean)·invStd + β)). */
+    private void normalise(BatchNormPass pass, double[] mean, double[] invStd, double retain, long seed,
+                           INDArray out) {
         double[] gamma = getParam(GroupBatchNormParams.GAMMA).toDoubleVector();
         double[] beta = getParam(GroupBatchNormParams.BETA).toDoubleVector();
         double[] scale = new double[gamma.length];
@@ -127,12 +105,7 @@ public final class GroupBatchNormLayer extends BaseLayer<GroupBatchNorm> {
             scale[i] = gamma[i] * invStd[i];
             shift[i] = beta[i] - mean[i] * scale[i];
         }
-        INDArray outRows = rows(out);
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(rows(in), perRow(scale, in.size(0)), outRows, 0));
-        Nd4j.getExecutioner().exec(new BroadcastAddOp(outRows, perRow(shift, in.size(0)), outRows, 0));
-        if (layerConf().relu()) {
-            Transforms.relu(out, false);
-        }
+        pass.normalise(scale, shift, layerConf().relu(), retain, seed, out);
     }
 
     private void updateRunningStatistics(double[] mean, double[] var, long n) {
@@ -157,50 +130,45 @@ public final class GroupBatchNormLayer extends BaseLayer<GroupBatchNorm> {
 
     /**
      * With batch statistics μ, σ⁻¹ and N values per field: dγ = σ⁻¹(Σdy·x − μΣdy), dβ = Σdy, and
-     * dx = k1·dy + k2·x + k3 with k1 = γσ⁻¹, k2 = −k1·σ⁻¹·dγ/N, k3 = −k1·Σdy/N − k2·μ; dy is first masked by
-     * the ReLU's step when the ReLU is fused.
+     * dx = k1·dy + k2·x + k3 with k1 = γσ⁻¹, k2 = −k1·σ⁻¹·dγ/N, k3 = −k1·Σdy/N − k2·μ; dy is ε masked by the
+     * ReLU's step and the dropout mask when they are fused.
      */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         GroupBatchNorm c = layerConf();
         INDArray in = contiguousInput();
-        long batch = in.size(0);
-        int f = (int) fields();
+        BatchNormPass pass = passOver(in);
+        int f = pass.layout().fields();
         if (cachedInput != input) {
+            if (c.retain() < 1) {
+                throw new IllegalStateException("GroupBatchNorm '" + c.getLayerName()
+                        + "': backprop through dropout without a training forward pass over this input");
+            }
             // No training forward pass over this very input: recompute its statistics (and, for the ReLU's
             // mask, its output), but leave the running statistics alone.
-            INDArray[] moments = batchMoments(in);
-            batchMean = moments[0].toDoubleVector();
-            batchInvStd = invStd(moments[1].toDoubleVector());
+            double[] mean = new double[f];
+            double[] var = new double[f];
+            pass.moments(mean, var);
+            batchMean = mean;
+            batchInvStd = invStd(var);
             cachedOutput = null;
             if (c.relu()) {
                 cachedOutput = Nd4j.createUninitialized(dataType, in.shape(), 'c');
-                normalise(in, batchMean, batchInvStd, cachedOutput);
+                normalise(pass, batchMean, batchInvStd, 1, 0, cachedOutput);
             }
             cachedInput = input;
+            keepScale = 1;
         }
         double[] mean = batchMean;
         double[] invStd = batchInvStd;
+        INDArray eps = contiguous(epsilon);
+        INDArray out = c.relu() ? contiguous(cachedOutput) : null;
 
-        INDArray dy = Nd4j.createUninitialized(dataType, in.shape(), 'c');
-        if (c.relu()) {
-            Nd4j.getExecutioner().exec(new Step(cachedOutput, dy, 0.0));
-            dy.muli(epsilon.castTo(dataType));
-        } else {
-            dy.assign(epsilon);
-        }
-        INDArray dyRows = rows(dy);
-        INDArray inRows = rows(in);
-        double[] sumDyRows = dyRows.sum(1).toDoubleVector();
-        double[] sumDyXRows = Nd4j.getExecutioner().exec(new Dot(dyRows, inRows, 1)).toDoubleVector();
         double[] sumDy = new double[f];
         double[] sumDyX = new double[f];
-        for (int i = 0; i < sumDyRows.length; i++) {
-            sumDy[i % f] += sumDyRows[i];
-            sumDyX[i % f] += sumDyXRows[i];
-        }
-        double n = in.length() / (double) f;
+        pass.gradientSums(eps, out, keepScale, sumDy, sumDyX);
+        double n = pass.layout().count();
         double[] gamma = getParam(GroupBatchNormParams.GAMMA).toDoubleVector();
         double[] gammaGrad = new double[f];
         double[] k1 = new double[f];
@@ -213,11 +181,7 @@ public final class GroupBatchNormLayer extends BaseLayer<GroupBatchNorm> {
             k3[i] = -k1[i] * sumDy[i] / n - k2[i] * mean[i];
         }
         INDArray epsIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-        INDArray epsRows = rows(epsIn);
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(inRows, perRow(k2, batch), epsRows, 0));
-        Nd4j.getExecutioner().exec(new BroadcastAddOp(epsRows, perRow(k3, batch), epsRows, 0));
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(dyRows, perRow(k1, batch), dyRows, 0));
-        epsIn.addi(dy);
+        pass.inputGradient(k1, k2, k3, epsIn);
 
         assign(gradientViews.get(GroupBatchNormParams.GAMMA), gammaGrad);
         assign(gradientViews.get(GroupBatchNormParams.BETA), sumDy);

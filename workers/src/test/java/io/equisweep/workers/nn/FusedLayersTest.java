@@ -8,9 +8,7 @@ import io.equisweep.workers.symmetry.Group;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -110,38 +108,60 @@ class FusedLayersTest {
     }
 
     @Test
-    void invertedDropoutKeepsTheRetainedFractionScaledAndBackpropsThroughTheSameMask() {
-        ComputationGraph net = TestNets.chain(DataType.FLOAT, 20, 10,
-                new DropoutLayer.Builder().dropOut(new InvertedDropout(0.7)).build());
-        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 10, 20, 20).addi(0.5);
-        Layer drop = net.getLayer("l0");
+    void fusedDropoutKeepsTheRetainedFractionScaledAndBackpropsThroughTheSameMask() {
+        Group g = Group.C4;
+        ComputationGraph net = TestNets.chain(DataType.FLOAT, 20, 8,
+                new GroupBatchNorm.Builder(g).activation(Activation.RELU).dropout(0.3).build());
+        net.initGradientsView();
+        Layer bn = net.getLayer("l0");
+        // β large against γ: every normalised value is positive, so only dropout zeroes outputs
+        bn.getParam("beta").assign(10);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 8, 20, 20);
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
-        drop.setInput(x, mgr);
-        INDArray out = drop.activate(true, mgr).dup();
-
+        bn.setInput(x, mgr);
+        INDArray out = bn.activate(true, mgr).dup();
         INDArray kept = out.neq(0).castTo(DataType.FLOAT);
+        // 51,200 draws: standard error 0.002
         assertThat(kept.meanNumber().doubleValue()).isCloseTo(0.7, within(0.01));
-        INDArray scaled = x.mul(kept).divi(0.7);
-        assertThat(out.equalsWithEps(scaled, 1e-5)).isTrue();
+        bn.setInput(x, mgr);
+        INDArray undropped = bn.activate(false, mgr).dup();
+        assertThat(undropped.minNumber().doubleValue()).isGreaterThan(0.0);
 
         INDArray eps = Nd4j.ones(DataType.FLOAT, x.shape());
-        INDArray grad = drop.backpropGradient(eps, mgr).getSecond();
-        assertThat(grad.equalsWithEps(kept.div(0.7), 1e-5)).isTrue();
-
-        drop.setInput(x, mgr);
-        assertThat(drop.activate(false, mgr)).isEqualTo(x);
+        bn.setInput(x, mgr);
+        INDArray again = bn.activate(true, mgr).dup();
+        INDArray keptAgain = again.neq(0).castTo(DataType.FLOAT);
+        assertThat(keptAgain).as("a fresh mask per training pass").isNotEqualTo(kept);
+        INDArray gradThroughMask = bn.backpropGradient(eps.mul(keptAgain), mgr).getSecond().dup();
+        INDArray gradOfAll = bn.backpropGradient(eps, mgr).getSecond();
+        // ε is gated by the mask: masking it first changes nothing
+        assertThat(gradOfAll.equalsWithEps(gradThroughMask, 1e-5)).isTrue();
     }
 
     @Test
-    void invertedDropoutRoundTripsThroughJsonAndRejectsABadProbability() {
-        ComputationGraph net = TestNets.chain(DataType.FLOAT, 4, 2,
-                new DropoutLayer.Builder().dropOut(new InvertedDropout(0.6)).build());
+    void fusedDropoutRoundTripsThroughJsonAndRejectsABadProbabilityOrAMissingRelu() {
+        ComputationGraph net = TestNets.chain(DataType.FLOAT, 4, 8,
+                new GroupBatchNorm.Builder(Group.C4).activation(Activation.RELU).dropout(0.4).build());
         String json = net.getConfiguration().toJson();
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(json);
-        assertThat(back.toJson()).isEqualTo(json).contains("InvertedDropout");
+        assertThat(back.toJson()).isEqualTo(json).contains("\"retain\" : 0.6");
         assertThat(back).isEqualTo(net.getConfiguration());
-        assertThatThrownBy(() -> new InvertedDropout(0)).hasMessageContaining("must be in (0, 1]");
-        assertThat(new InvertedDropout(0.6)).isNotEqualTo(new Dropout(0.6));
+        assertThatThrownBy(() -> new GroupBatchNorm.Builder(Group.C4).activation(Activation.RELU).dropout(1).build())
+                .hasMessageContaining("must be in [0, 1)");
+        assertThatThrownBy(() -> new GroupBatchNorm.Builder(Group.C4).dropout(0.5).build())
+                .hasMessageContaining("needs the fused ReLU");
+    }
+
+    @Test
+    void backpropThroughDropoutWithoutATrainingPassIsRefused() {
+        ComputationGraph net = TestNets.chain(DataType.FLOAT, 4, 8,
+                new GroupBatchNorm.Builder(Group.C4).activation(Activation.RELU).dropout(0.4).build());
+        net.initGradientsView();
+        Layer bn = net.getLayer("l0");
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        bn.setInput(Nd4j.rand(DataType.FLOAT, 2, 8, 4, 4), mgr);
+        assertThatThrownBy(() -> bn.backpropGradient(Nd4j.ones(DataType.FLOAT, 2, 8, 4, 4), mgr))
+                .hasMessageContaining("without a training forward pass");
     }
 
     @Test
