@@ -45,7 +45,7 @@ class NumericsPinTest {
             // Version 3 changed only the CIFAR ResNet-44s: this p4cnn cell computes what it did under version 2.
             3, new double[] {2.230046453164218, 0.09375, 0.09375, 0.09375, 0.5286231476213873, 0.5614681642667292},
             // Version 4: other dropout masks (same distribution) and batch-norm sums in another order; see Numerics.
-            4, new double[] {2.243932689319822, 0.09375, 0.09375, 0.09375, 0.5286231476213873, 0.5819126550985596});
+            4, new double[] {2.257268811570767, 0.09375, 0.09375, 0.09375, 0.5286231476213873, 0.5989051306178469});
     /**
      * The same cell without dropout, so that the arithmetic of batch norm and convolutions is pinned apart from the
      * dropout masks' generator. Version 3 gave 2.1836 for the loss and 0.5717 for the worst error after training:

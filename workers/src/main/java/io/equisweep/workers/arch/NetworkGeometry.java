@@ -3,6 +3,7 @@ package io.equisweep.workers.arch;
 import io.equisweep.workers.nn.CosetMaxPool;
 import io.equisweep.workers.nn.GroupBatchNorm;
 import io.equisweep.workers.nn.GroupConvolution;
+import io.equisweep.workers.nn.GroupMaxPool;
 import io.equisweep.workers.nn.SeparableGroupConv;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -103,7 +104,8 @@ public final class NetworkGeometry {
             InputType in = types.get(inputs.get(0));
             InputType out = types.get(name);
             Object layerOrVertex = vertex instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : vertex;
-            if (layerOrVertex instanceof GroupConvolution || layerOrVertex.getClass() == SubsamplingLayer.class) {
+            if (layerOrVertex instanceof GroupConvolution || layerOrVertex.getClass() == SubsamplingLayer.class
+                    || layerOrVertex instanceof GroupMaxPool) {
                 if (source.equals(NO_MAP)) {
                     throw new IllegalStateException(network + ": layer '" + name + "' ("
                             + layerOrVertex.getClass().getSimpleName() + ") comes after the spatial map has ended "

@@ -14,8 +14,9 @@ public final class GroupSpatialPool {
     private GroupSpatialPool() {
     }
 
-    public static SubsamplingLayer max(int window, int stride, int padding) {
-        return build(PoolingType.MAX, window, stride, padding);
+    /** Max pooling, with a backward pass through the positions the forward pass chose ({@link GroupMaxPool}). */
+    public static GroupMaxPool max(int window, int stride, int padding) {
+        return new GroupMaxPool(window, stride, padding);
     }
 
     public static SubsamplingLayer average(int window, int stride, int padding) {

@@ -119,6 +119,41 @@ class BatchNormPassTest {
     }
 
     @Test
+    void theFloatPassesComputeTheSameBitsOnOneThreadAndOnSeveral() {
+        INDArray x = Nd4j.randn(DataType.FLOAT, 16, FIELDS * 4, 28, 28);
+        INDArray epsilon = Nd4j.randn(DataType.FLOAT, x.shape());
+        int threads = Nd4j.getEnvironment().maxThreads();
+        try {
+            Object[] one = allPasses(x, epsilon, 1);
+            Object[] several = allPasses(x, epsilon, 4);
+            assertThat(several[0]).isEqualTo(one[0]);
+            assertThat(several[1]).isEqualTo(one[1]);
+            assertThat(several[2]).isEqualTo(one[2]);
+            assertThat(several[3]).isEqualTo(one[3]);
+        } finally {
+            Nd4j.getEnvironment().setMaxThreads(threads);
+        }
+    }
+
+    /** Moments, dropped output, gradient sums and input gradient at a given ND4J thread count. */
+    private static Object[] allPasses(INDArray x, INDArray epsilon, int threads) {
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        double[] mean = new double[FIELDS];
+        double[] var = new double[FIELDS];
+        BatchNormPass pass = BatchNormPass.over(x, FIELDS);
+        pass.moments(mean, var);
+        INDArray out = x.ulike();
+        pass.normalise(SCALE, SHIFT, true, 0.7, 11, out);
+        double[] sumDy = new double[FIELDS];
+        double[] sumDyX = new double[FIELDS];
+        pass.gradientSums(epsilon, out, 1 / 0.7, sumDy, sumDyX);
+        INDArray dx = x.ulike();
+        pass.inputGradient(SCALE, SHIFT, SCALE, dx);
+        return new Object[] {java.util.Arrays.toString(mean) + java.util.Arrays.toString(var), out,
+            java.util.Arrays.toString(sumDy) + java.util.Arrays.toString(sumDyX), dx};
+    }
+
+    @Test
     void dropoutNeedsFloatActivationsAndTheFusedRelu() {
         INDArray x = activations(3);
         assertThatThrownBy(() -> BatchNormPass.over(x, FIELDS).normalise(SCALE, SHIFT, true, 0.5, 1, x.ulike()))
