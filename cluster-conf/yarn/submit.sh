@@ -4,16 +4,16 @@
 # node has them locally.
 #   cluster-conf/yarn/submit.sh sweeps/paper-mnist.yaml hdfs:///user/me/results
 # Variables: SPARK_HOME, EQUISWEEP_JAR, QUEUE (default: default), EXECUTORS (default: 8),
-# CELLS_PER_EXECUTOR (default: 4), CELL_MIB (native memory per cell, default 1640). See cluster-conf/README.md for the sizing rule used below.
+# CELLS_PER_EXECUTOR (default: 4), CELL_MIB (native memory per cell, default 1230). See cluster-conf/README.md for the sizing rule used below.
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: $0 SPEC RESULTS-URI" >&2; exit 2; }
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="${EQUISWEEP_JAR:-$here/../../driver/target/equisweep-0.1.0-SNAPSHOT.jar}"
 cells="${CELLS_PER_EXECUTOR:-4}"
 # Per executor: 2 GiB heap (dataset cache, results) plus, as overhead, 1 GiB and the measured native
-# memory of each concurrent cell: 1.6 GiB for the MNIST nets at batch 256, 6.6 GiB for resnet44-p4 at
-# 33x33, batch 128 (CELL_MIB=6800). cluster-conf/README.md, "Sizing executors", has the measurements.
-overhead_mb=$((1024 + cells * ${CELL_MIB:-1640}))
+# memory of each concurrent cell: 1.2 GiB for the MNIST nets at batch 256, 5.1 GiB for resnet44-p4 at
+# 33x33, batch 128 (CELL_MIB=5200). cluster-conf/README.md, "Sizing executors", has the measurements.
+overhead_mb=$((1024 + cells * ${CELL_MIB:-1230}))
 exec "${SPARK_HOME:?set SPARK_HOME}/bin/spark-submit" \
   --master yarn --deploy-mode cluster \
   --queue "${QUEUE:-default}" \
